@@ -1,0 +1,50 @@
+import type { FeedKind, StandardField } from './fields.js';
+import type { CustomerAliasRow, CustomerRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
+import type { FileFormat, ReadLimits, TextEncoding } from '../io/types.js';
+import type { MatchThresholds } from '../match/types.js';
+
+/** One feed, validated and resolved: everything the loader needs to read its files. */
+export interface Pipeline {
+  feed: string;
+  /** pipelines/<name>.yaml, relative to the workspace, for messages. */
+  configFile: string;
+  /** The seller's code: the distributor for sales/purchases/inventory/retail, our company for shipments. */
+  distributor: string;
+  kind: FeedKind;
+  files: string;
+  format: FileFormat | 'auto';
+  encoding: TextEncoding | 'auto';
+  sheet: string | number | undefined;
+  headerRow: 'auto' | number;
+  cadence: 'daily' | 'weekly' | 'monthly';
+  columns: Partial<Record<StandardField, string | string[]>>;
+  returnDocTypes: string[];
+}
+
+export interface Mappings {
+  customers: CustomerRow[];
+  products: ProductRow[];
+  customerAliases: CustomerAliasRow[];
+  productAliases: ProductAliasRow[];
+}
+
+export interface Gates {
+  maxRejectShare: number;
+  maxUnreadableFiles: number;
+}
+
+export interface Workspace {
+  root: string;
+  databasePath: string;
+  inboxDir: string;
+  outDir: string;
+  mappingsDir: string;
+  company: { code: string; name: string };
+  limits: ReadLimits;
+  matching: MatchThresholds;
+  gates: Gates;
+  pipelines: Pipeline[];
+  mappings: Mappings;
+}
+
+export const DEFAULT_RETURN_DOC_TYPES = ['退货', '销售退回', '销退', '退回', '退货单', '采购退货', '购进退出'];

@@ -1,0 +1,139 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { DatabaseError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+
+export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/**
+ * The only owner of DuckDB in drugflow. Every statement runs as a named step so a failure says
+ * which stage and SQL broke; values are always bound, identifiers quoted with `quoteIdent`.
+ */
+export class Database {
+  private depth = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly log: Logger,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string, log: Logger = silentLogger()): Promise<Database> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      throw new DatabaseError('open database', path, error);
+    }
+    const connection = await instance.connect();
+    return new Database(instance, connection, log, path);
+  }
+
+  async run(step: string, sql: string, params?: SqlParams): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.connection.run(sql, params);
+    } catch (error) {
+      throw new DatabaseError(step, sql, error);
+    }
+    this.log.debug({ step, ms: Math.round(performance.now() - started) }, 'sql');
+  }
+
+  /** Rows as plain objects: BIGINT/HUGEINT become numbers, DATE and TIMESTAMP become ISO strings. */
+  async all<T extends Row = Row>(step: string, sql: string, params?: SqlParams): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
+    } catch (error) {
+      throw new DatabaseError(step, sql, error);
+    }
+  }
+
+  async one<T extends Row = Row>(step: string, sql: string, params?: SqlParams): Promise<T | undefined> {
+    const rows = await this.all<T>(step, sql, params);
+    return rows[0];
+  }
+
+  async value<T = unknown>(step: string, sql: string, params?: SqlParams): Promise<T> {
+    const row = await this.one(step, sql, params);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  /** Runs `work` in one transaction; nested calls join the outer one. */
+  async transaction<T>(step: string, work: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return await work();
+      } finally {
+        this.depth--;
+      }
+    }
+    await this.run(`${step}: begin`, 'BEGIN TRANSACTION');
+    this.depth = 1;
+    try {
+      const result = await work();
+      await this.run(`${step}: commit`, 'COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  async appender(table: string): Promise<DuckDBAppender> {
+    try {
+      return await this.connection.createAppender(table);
+    } catch (error) {
+      throw new DatabaseError(`appender for ${table}`, '', error);
+    }
+  }
+
+  async tableExists(table: string): Promise<boolean> {
+    const n = await this.value<number>(
+      'table exists',
+      "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1",
+      [table],
+    );
+    return Number(n) > 0;
+  }
+
+  close(): void {
+    try {
+      this.connection.closeSync();
+    } finally {
+      this.instance.closeSync();
+    }
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** For the few places DuckDB takes no parameters (COPY … TO 'path', read_csv('path')). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function plainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = plainValue(value);
+  return out;
+}
+
+function plainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return isoDate(value);
+  if (Array.isArray(value)) return value.map(plainValue);
+  return value;
+}
+
+function isoDate(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}

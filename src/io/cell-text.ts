@@ -1,0 +1,110 @@
+/**
+ * Workbook cell values to the text a person sees, per the RawRow contract in types.ts. Readers
+ * hand over raw library values; nothing here parses or guesses types (the standardise stage does).
+ */
+
+/** `YYYY-MM-DD`, or with ` HH:MM:SS` when there is a time of day. Workbook dates carry no zone:
+ * both libraries build them with UTC components, so UTC getters give back what Excel shows. */
+export function formatDate(d: Date): string {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return '';
+  // Serial-to-date arithmetic lands a millisecond off (13:05:14.999); Excel shows whole seconds.
+  const r = new Date(Math.round(t / 1000) * 1000);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const date = `${pad(r.getUTCFullYear(), 4)}-${pad(r.getUTCMonth() + 1)}-${pad(r.getUTCDate())}`;
+  const h = r.getUTCHours();
+  const m = r.getUTCMinutes();
+  const s = r.getUTCSeconds();
+  return h === 0 && m === 0 && s === 0 ? date : `${date} ${pad(h)}:${pad(m)}:${pad(s)}`;
+}
+
+/** JavaScript's shortest round-trip decimal; -0 is shown as Excel shows it. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return ERROR_TEXT;
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/**
+ * exceljs's streaming reader turns a formula's cached error (`#N/A`) into NaN, losing the code;
+ * this marker keeps it visibly an error instead of a number or an empty cell.
+ */
+export const ERROR_TEXT = '#ERROR!';
+
+/** Excel serial day number to a Date with UTC components (1900 or 1904 date system). */
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** Whether a number format shows a date or time (same rule as exceljs, without regex backtracking). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  let plain = '';
+  let skipUntil = '';
+  for (const ch of fmt) {
+    if (skipUntil) {
+      if (ch === skipUntil) skipUntil = '';
+    } else if (ch === '[') skipUntil = ']';
+    else if (ch === '"') skipUntil = '"';
+    else plain += ch;
+  }
+  return /[ymdhMsb]/.test(plain);
+}
+
+interface RichTextRun {
+  text?: string | null;
+}
+
+/** exceljs cell value (any of its shapes) to display text. */
+export function exceljsValueText(value: unknown, numFmt: string | undefined, date1904: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    // Cached formula results come as plain numbers even when the cell is formatted as a date.
+    return isDateFormat(numFmt) && Number.isFinite(value) ? formatDate(excelSerialToDate(value, date1904)) : formatNumber(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return formatDate(value);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    // Formulas: the cached result only, never the formula text.
+    if ('formula' in v || 'sharedFormula' in v || 'result' in v) return exceljsValueText(v.result, numFmt, date1904);
+    if (Array.isArray(v.richText)) return (v.richText as RichTextRun[]).map((r) => r.text ?? '').join('');
+    if (typeof v.error === 'string') return v.error;
+    if ('text' in v) return exceljsValueText(v.text, numFmt, date1904);
+  }
+  return String(value);
+}
+
+/** SheetJS cell object (read with cellDates) to display text. */
+export interface SheetJsCell {
+  t?: string;
+  v?: unknown;
+  w?: string;
+}
+
+export function sheetjsCellText(cell: SheetJsCell | null | undefined): string {
+  if (!cell) return '';
+  const { t, v } = cell;
+  switch (t) {
+    case 'd':
+      return v instanceof Date ? formatDate(v) : typeof v === 'string' ? v : (cell.w ?? '');
+    case 'n':
+      return typeof v === 'number' ? formatNumber(v) : (cell.w ?? '');
+    case 'b':
+      return v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.w ?? ERROR_TEXT;
+    case 'z':
+      return '';
+    default:
+      return v === null || v === undefined ? '' : String(v);
+  }
+}
+
+/** Drops trailing empty cells: styled-but-empty cells to the sheet's edge are formatting, not data. */
+export function trimTrailing(cells: string[]): string[] {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
+  if (n < cells.length) cells.length = n;
+  return cells;
+}

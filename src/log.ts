@@ -1,0 +1,17 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * The one logger: JSON lines on stderr (stdout is reserved for results and `--json`).
+ * Stages receive it as an argument; only src/cli decides the level and destination.
+ */
+export function createLogger(options: { level?: string; destination?: number | string } = {}): Logger {
+  const destination = pino.destination({ dest: options.destination ?? 2, sync: true });
+  return pino({ level: options.level ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
+
+/** For library use and tests: a logger that writes nothing. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

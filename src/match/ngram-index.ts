@@ -1,0 +1,131 @@
+/**
+ * Candidate generation (blocking): an inverted index from character bigrams to the master keys
+ * that contain them. A query looks up only its few rarest bigrams, so the cost grows with the
+ * number of queries and the length of rare postings, never with queries × master.
+ *
+ * Postings live in one Int32Array (compressed sparse rows) so a 100k-entry master costs a few MB.
+ */
+
+/** A bigram (or a lone character for one-character texts) as one number: two UTF-16 units. */
+export function gramsOf(text: string): number[] {
+  if (text.length === 0) return [];
+  if (text.length === 1) return [text.charCodeAt(0)];
+  const grams = new Set<number>();
+  for (let i = 0; i + 1 < text.length; i++) grams.add(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+  return [...grams];
+}
+
+export interface NgramSearchOptions {
+  /** Extra grams (region words from the query's columns) that count like the text's own. */
+  extraTexts?: string[];
+  /** How many candidates to return. */
+  limit: number;
+  /** How many of the rarest grams to look up. */
+  maxGrams: number;
+}
+
+export class NgramIndex {
+  readonly size: number;
+  private readonly gramSlot = new Map<number, number>();
+  private readonly offsets: Int32Array;
+  private readonly postings: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  /** Grams seen in more keys than this are skipped unless nothing rarer exists. */
+  private readonly commonDf: number;
+
+  /** `texts[i]` (plus `extraTexts[i]`) describes key i. */
+  constructor(texts: string[], extraTexts: string[][] = []) {
+    this.size = texts.length;
+    const keyGrams: number[][] = texts.map((text, i) => {
+      const grams = new Set(gramsOf(text));
+      for (const extra of extraTexts[i] ?? []) for (const g of gramsOf(extra)) grams.add(g);
+      return [...grams];
+    });
+    const counts: number[] = [];
+    for (const grams of keyGrams) {
+      for (const g of grams) {
+        let slot = this.gramSlot.get(g);
+        if (slot === undefined) {
+          slot = counts.length;
+          this.gramSlot.set(g, slot);
+          counts.push(0);
+        }
+        counts[slot]!++;
+      }
+    }
+    this.offsets = new Int32Array(counts.length + 1);
+    for (let s = 0; s < counts.length; s++) this.offsets[s + 1] = this.offsets[s]! + counts[s]!;
+    this.postings = new Int32Array(this.offsets[counts.length]!);
+    const fill = this.offsets.slice(0, counts.length);
+    keyGrams.forEach((grams, key) => {
+      for (const g of grams) {
+        const slot = this.gramSlot.get(g)!;
+        this.postings[fill[slot]!++] = key;
+      }
+    });
+    this.scores = new Float64Array(this.size);
+    this.touched = new Int32Array(this.size);
+    this.commonDf = Math.max(2000, Math.floor(this.size * 0.03));
+  }
+
+  /** How many keys contain the gram. */
+  df(gram: number): number {
+    const slot = this.gramSlot.get(gram);
+    return slot === undefined ? 0 : this.offsets[slot + 1]! - this.offsets[slot]!;
+  }
+
+  /**
+   * The keys sharing the most (IDF-weighted) rare grams with `text`, best first. Ties go to the
+   * key listed first. Not thread-safe: the scratch arrays are reused between calls.
+   */
+  search(text: string, options: NgramSearchOptions): number[] {
+    const grams = new Set(gramsOf(text));
+    for (const extra of options.extraTexts ?? []) for (const g of gramsOf(extra)) grams.add(g);
+    const present: Array<{ slot: number; df: number }> = [];
+    for (const g of grams) {
+      const slot = this.gramSlot.get(g);
+      if (slot !== undefined) present.push({ slot, df: this.offsets[slot + 1]! - this.offsets[slot]! });
+    }
+    if (!present.length) return [];
+    present.sort((a, b) => a.df - b.df);
+    const rare = present.filter((p) => p.df <= this.commonDf).slice(0, options.maxGrams);
+    const chosen = rare.length ? rare : present.slice(0, 2);
+    let touchedCount = 0;
+    for (const { slot, df } of chosen) {
+      const idf = Math.log(1 + this.size / df);
+      for (let p = this.offsets[slot]!; p < this.offsets[slot + 1]!; p++) {
+        const key = this.postings[p]!;
+        if (this.scores[key] === 0) this.touched[touchedCount++] = key;
+        this.scores[key]! += idf;
+      }
+    }
+    const best = topKeys(this.touched, touchedCount, this.scores, options.limit);
+    for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
+    return best;
+  }
+}
+
+/** The `limit` highest-scoring keys among the touched ones (a small insertion-sorted buffer). */
+function topKeys(touched: Int32Array, count: number, scores: Float64Array, limit: number): number[] {
+  const keys: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = touched[i]!;
+    const value = scores[key]!;
+    if (keys.length === limit && value <= values[limit - 1]!) continue;
+    let at = keys.length < limit ? keys.length : limit - 1;
+    if (keys.length < limit) {
+      keys.push(key);
+      values.push(value);
+    }
+    while (at > 0 && (values[at - 1]! < value || (values[at - 1] === value && keys[at - 1]! > key))) {
+      keys[at] = keys[at - 1]!;
+      values[at] = values[at - 1]!;
+      at--;
+    }
+    keys[at] = key;
+    values[at] = value;
+  }
+  return keys;
+}

@@ -1,0 +1,39 @@
+import type { ResolutionCounts } from '../stages/resolve/resolve-stage.js';
+import type { TableCounts } from '../stages/classify/classify-stage.js';
+import type { FileReport } from '../stages/load/load-stage.js';
+import type { GateResult } from './gates.js';
+
+/** What `drugflow run --json` prints and the manifest records. */
+export interface RunSummary {
+  run_id: string;
+  workspace: string;
+  started_at: string;
+  finished_at: string;
+  outcome: 'ok' | 'gate_failed';
+  exit_code: 0 | 3;
+  files: Record<FileReport['status'] | 'total', number>;
+  rows: { read: number; loaded: number; rejected: number; skipped: number; out_of_period: number };
+  resolution: ResolutionCounts;
+  tables: TableCounts;
+  periods: string[];
+  gates: GateResult[];
+  inputs: FileReport[];
+}
+
+export function countFiles(files: FileReport[]): RunSummary['files'] {
+  const counts = { total: files.length, loaded: 0, duplicate: 0, unreadable: 0, unchanged: 0 };
+  for (const f of files) counts[f.status]++;
+  return counts;
+}
+
+export function countRows(files: FileReport[]): RunSummary['rows'] {
+  const rows = { read: 0, loaded: 0, rejected: 0, skipped: 0, out_of_period: 0 };
+  for (const f of files) {
+    rows.read += f.rows.read;
+    rows.loaded += f.rows.loaded;
+    rows.rejected += f.rows.rejected;
+    rows.skipped += f.rows.skipped;
+    rows.out_of_period += f.rows.outOfPeriod;
+  }
+  return rows;
+}

@@ -1,0 +1,172 @@
+import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
+import { quoteIdent, quoteLiteral } from '../../db/database.js';
+import { InternalError } from '../../errors.js';
+import { REJECTS_COLUMNS, STD_ROWS_COLUMNS } from './tables.js';
+
+/** 单据类型 values that mark a return when the quantity itself is not negative. */
+export const DEFAULT_RETURN_DOC_TYPES = ['退货', '销售退回', '销退', '退回', '退货单', '采购退货', '购进退出'];
+
+export interface StandardiseSqlInput {
+  stagingTable: string;
+  outputTable: string;
+  rejectsTable: string;
+  fileId: number;
+  /** Fields with a column in the staging table (named as the field). */
+  presentFields: readonly StandardField[];
+  /** The feed kind's required fields (REQUIRED_FIELDS[kind]): empty or invalid → reject. */
+  requiredFields: readonly StandardField[];
+  returnsDocTypes?: readonly string[];
+  /** The unit the quantity header names (`数量（盒）`), used where the row has no unit. */
+  defaultUnit?: string;
+}
+
+const NUMERIC: ReadonlySet<StandardField> = new Set(['qty', 'return_qty', 'in_transit', 'price', 'amount']);
+/**
+ * Typed fields whose unreadable values become NULL instead of rejecting the row: expiry and
+ * production date are information only and come as `长期`, `2028-06`, `见包装`; losing a sale
+ * over them would cost more than the missing date.
+ */
+const LENIENT: ReadonlySet<StandardField> = new Set(['expiry', 'production_date']);
+const TYPED: Partial<Record<StandardField, string>> = {
+  date: 'df_date',
+  expiry: 'df_expiry',
+  production_date: 'df_date',
+  qty: 'df_num',
+  return_qty: 'df_num',
+  in_transit: 'df_num',
+  price: 'df_num',
+  amount: 'df_num',
+};
+/** Longest raw value quoted in a reject reason. */
+const REASON_SNIPPET = 60;
+
+interface Check {
+  field: StandardField;
+  condition: string;
+  reason: string; // a SQL expression
+}
+
+/**
+ * Staged text → typed `std_rows`, or `rejects` with the first reason. Pure: returns statements
+ * for the caller to run in one transaction after installStandardiseMacros. Only identifiers,
+ * the file id (an integer) and the configured doc types / unit (as literals) enter the SQL.
+ */
+export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[] } {
+  if (!Number.isSafeInteger(input.fileId)) throw new InternalError(`file id ${input.fileId} is not an integer`);
+  const present = new Set(input.presentFields);
+  for (const field of present) {
+    if (!STANDARD_FIELDS.includes(field)) throw new InternalError(`unknown standard field ${field}`);
+  }
+  for (const field of input.requiredFields) {
+    const foldable = field === 'qty' && present.has('return_qty');
+    if (!present.has(field) && !foldable) throw new InternalError(`required field ${field} is not staged`);
+  }
+
+  const col = (f: StandardField): string => quoteIdent(f);
+  const typedName = (f: StandardField): string => quoteIdent(`v_${f}`);
+  const typed = (f: StandardField): string =>
+    present.has(f) && TYPED[f] ? typedName(f) : NUMERIC.has(f) ? 'CAST(NULL AS DOUBLE)' : 'CAST(NULL AS DATE)';
+  const temp = quoteIdent(`std_tmp_${input.fileId}`);
+  const fields = STANDARD_FIELDS.filter((f) => present.has(f));
+
+  const typedColumns = fields.filter((f) => TYPED[f]).map((f) => `${TYPED[f]}(${col(f)}) AS ${typedName(f)}`);
+  const checks = buildChecks(input, present, col, typedName);
+  const caseOf = (pick: (c: Check) => string): string =>
+    checks.length === 0 ? 'NULL' : `CASE ${checks.map((c) => `WHEN ${c.condition} THEN ${pick(c)}`).join(' ')} END`;
+
+  const returns = input.returnsDocTypes ?? DEFAULT_RETURN_DOC_TYPES;
+  const docReturn =
+    present.has('doc_type') && returns.length > 0
+      ? `coalesce(df_text(${col('doc_type')}) IN (${returns.map(quoteLiteral).join(', ')}), false)`
+      : 'false';
+  // A separate return column nets against the row: 10 sold and 3 returned is 7; 0 and 3 is −3.
+  const baseQty = present.has('return_qty')
+    ? `coalesce(${typed('qty')}, 0) - coalesce(abs(${typed('return_qty')}), 0)`
+    : typed('qty');
+  const returnColumn = present.has('return_qty') ? `coalesce(abs(${typed('return_qty')}), 0) > 0` : 'false';
+
+  const text = (f: StandardField): string =>
+    present.has(f) ? `CASE WHEN df_missing(${col(f)}) THEN NULL ELSE df_text(${col(f)}) END` : 'NULL';
+  const unit =
+    input.defaultUnit !== undefined && input.defaultUnit.trim() !== ''
+      ? `coalesce(${text('unit')}, ${quoteLiteral(input.defaultUnit.trim())})`
+      : text('unit');
+  const signed = 'doc_return OR base_qty < 0';
+  const outputs: Record<string, string> = {
+    txn_date: typed('date'),
+    expiry: typed('expiry'),
+    production_date: typed('production_date'),
+    qty: 'CASE WHEN doc_return THEN -abs(base_qty) ELSE base_qty END',
+    in_transit: typed('in_transit'),
+    price: typed('price'),
+    amount: `CASE WHEN ${signed} THEN -abs(${typed('amount')}) ELSE ${typed('amount')} END`,
+    unit,
+    is_return: `coalesce(doc_return OR base_qty < 0 OR ${returnColumn}, false)`,
+  };
+  const outputNames = STD_ROWS_COLUMNS.map(([name]) => name).filter((n) => !['file_id', 'sheet', 'source_row'].includes(n));
+  const outputExprs = outputNames.map((name) => {
+    const expr = outputs[name] ?? text(name as StandardField);
+    return `${expr} AS ${quoteIdent(name)}`;
+  });
+  const rawJson =
+    fields.length === 0 ? `'{}'` : `to_json(struct_pack(${fields.map((f) => `${col(f)} := ${col(f)}`).join(', ')}))`;
+
+  const create = `CREATE OR REPLACE TEMP TABLE ${temp} AS
+WITH typed AS (
+  SELECT file_id, sheet, source_row${fields.map((f) => `, ${col(f)}`).join('')}${typedColumns.map((c) => `, ${c}`).join('')}
+  FROM ${quoteIdent(input.stagingTable)}
+  WHERE file_id = ${input.fileId}
+), judged AS (
+  SELECT *,
+    ${caseOf((c) => quoteLiteral(c.field))} AS reject_column,
+    ${caseOf((c) => c.reason)} AS reject_reason,
+    CAST(${baseQty} AS DOUBLE) AS base_qty,
+    ${docReturn} AS doc_return
+  FROM typed
+)
+SELECT file_id, sheet, source_row, reject_column, reject_reason,
+  CASE WHEN reject_reason IS NOT NULL THEN CAST(${rawJson} AS VARCHAR) END AS raw,
+  ${outputExprs.join(',\n  ')}
+FROM judged`;
+
+  const stdColumns = STD_ROWS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
+  const insertRows = `INSERT INTO ${quoteIdent(input.outputTable)} (${stdColumns})
+SELECT ${stdColumns} FROM ${temp} WHERE reject_reason IS NULL`;
+  const rejectColumns = REJECTS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
+  const insertRejects = `INSERT INTO ${quoteIdent(input.rejectsTable)} (${rejectColumns})
+SELECT file_id, sheet, source_row, reject_column, reject_reason, raw FROM ${temp} WHERE reject_reason IS NOT NULL`;
+  return { sql: [create, insertRows, insertRejects, `DROP TABLE ${temp}`] };
+}
+
+/** Reject conditions in priority order: required fields first, then other strictly typed ones. */
+function buildChecks(
+  input: StandardiseSqlInput,
+  present: ReadonlySet<StandardField>,
+  col: (f: StandardField) => string,
+  typedName: (f: StandardField) => string,
+): Check[] {
+  const checks: Check[] = [];
+  const shown = (f: StandardField): string => `left(df_text(${col(f)}), ${REASON_SNIPPET})`;
+  const invalid = (f: StandardField): Check => ({
+    field: f,
+    condition: `NOT df_missing(${col(f)}) AND ${typedName(f)} IS NULL`,
+    reason: `${quoteLiteral(`${f}: "`)} || ${shown(f)} || ${quoteLiteral(NUMERIC.has(f) ? '" is not a number' : '" is not a date')}`,
+  });
+  const empty = (f: StandardField, condition: string): Check => ({ field: f, condition, reason: quoteLiteral(`${f}: empty`) });
+
+  for (const f of input.requiredFields) {
+    if (f === 'qty' && present.has('return_qty')) {
+      const qtyMissing = present.has('qty') ? `df_missing(${col('qty')})` : 'true';
+      checks.push(empty('qty', `${qtyMissing} AND df_missing(${col('return_qty')})`));
+      if (present.has('qty')) checks.push(invalid('qty'));
+      continue;
+    }
+    checks.push(empty(f, `df_missing(${col(f)})`));
+    if (TYPED[f]) checks.push(invalid(f));
+  }
+  for (const f of STANDARD_FIELDS) {
+    if (!present.has(f) || !TYPED[f] || LENIENT.has(f) || input.requiredFields.includes(f)) continue;
+    checks.push(invalid(f));
+  }
+  return checks;
+}
