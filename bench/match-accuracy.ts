@@ -61,9 +61,9 @@ function printTable(rows: Row[]): void {
 
 function printNoise(r: Row): void {
   if (!r.metrics) return;
-  log(`  ${r.set}/${r.kind}/${r.method} by noise kind: n, auto✓, recall, wrong autos`);
+  log(`  ${r.set}/${r.kind}/${r.method} by noise kind: n, auto✓ and recall (of true aliases), wrong autos`);
   for (const [k, v] of Object.entries(r.metrics.perNoise).sort((a, b) => b[1].n - a[1].n)) {
-    log(`    ${k.padEnd(26)} ${String(v.n).padStart(5)}  ${pct(v.autoOk / v.n)}  ${pct(v.recall / v.n)}  ${v.wrongAuto}`);
+    log(`    ${k.padEnd(26)} ${String(v.n).padStart(5)}  ${pct(v.autoOk / v.nTrue)}  ${pct(v.recall / v.nTrue)}  ${v.wrongAuto}`);
   }
 }
 

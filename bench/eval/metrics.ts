@@ -26,7 +26,7 @@ export interface Metrics {
   falseAutoNotInMaster: number; // autos / not-in-master names
   reviewShare: number; // review / all names
   ms: number;
-  perNoise: Record<string, { n: number; autoOk: number; recall: number; wrongAuto: number }>;
+  perNoise: Record<string, { n: number; nTrue: number; autoOk: number; recall: number; wrongAuto: number }>;
 }
 
 export const TARGETS = {
@@ -54,8 +54,9 @@ export function computeMetrics(scored: Scored[], ms: number): Metrics {
       if (found) recall++;
     } else if (o.status === 'auto') nimAuto++;
     for (const k of s.noise.split('+')) {
-      const p = (perNoise[k] ??= { n: 0, autoOk: 0, recall: 0, wrongAuto: 0 });
+      const p = (perNoise[k] ??= { n: 0, nTrue: 0, autoOk: 0, recall: 0, wrongAuto: 0 });
       p.n++;
+      if (s.truth) p.nTrue++;
       if (ok) p.autoOk++;
       if (found) p.recall++;
       if (isWrongAuto(s)) p.wrongAuto++;

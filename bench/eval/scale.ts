@@ -59,6 +59,9 @@ export function buildScaleSet(universe: CustomerEntity[], regions: Regions, size
       out.push({ query: { name: v, province: ctx ? e.province : undefined, city: ctx ? e.city : undefined }, truth, noise: opName });
       return;
     }
+    const v = `${e.name}/C${String(out.length).padStart(6, '0')}`; // every entry gets one alias
+    seen.add(v);
+    out.push({ query: { name: v, province: e.province, city: e.city }, truth, noise: 'distributor_code' });
   };
   const trueCount = size - outside.length;
   const order = rng.shuffle(entities.map((e, i) => [e, i] as const));

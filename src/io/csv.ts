@@ -11,7 +11,6 @@ import type { RawRow } from './types.js';
 
 /** Record-level rows from decoded text chunks; `rowNumber` counts records (quoted newlines stay in one). */
 export async function* parseCsvChunks(chunks: AsyncIterable<string>, file: string): AsyncGenerator<RawRow> {
-  let endsWithNewline = false;
   let sawText = false;
   const iterator = chunks[Symbol.asyncIterator]();
   let first = await iterator.next();
@@ -23,8 +22,6 @@ export async function* parseCsvChunks(chunks: AsyncIterable<string>, file: strin
     for await (const chunk of prepend(first.value, rest)) {
       if (chunk.length === 0) continue;
       sawText = true;
-      const last = chunk.charCodeAt(chunk.length - 1);
-      endsWithNewline = last === 0x0a || last === 0x0d;
       yield chunk;
     }
   }
@@ -38,13 +35,11 @@ export async function* parseCsvChunks(chunks: AsyncIterable<string>, file: strin
   });
   source.pipe(parser);
 
-  // One row is held back: papaparse reports a trailing newline as an extra empty record.
-  let pending: RawRow | null = null;
   let rowNumber = 0;
   try {
+    // Stream mode (unlike string mode) reports no extra empty record for a final newline.
     for await (const cells of parser as AsyncIterable<string[]>) {
-      if (pending) yield pending;
-      pending = { rowNumber: ++rowNumber, cells };
+      yield { rowNumber: ++rowNumber, cells };
     }
   } catch (error) {
     const cause = sourceError ?? error;
@@ -53,7 +48,6 @@ export async function* parseCsvChunks(chunks: AsyncIterable<string>, file: strin
   } finally {
     source.destroy();
   }
-  if (pending && !(endsWithNewline && pending.cells.length === 1 && pending.cells[0] === '')) yield pending;
   if (!sawText) throw new InputFileError(file, 'file is empty');
 }
 

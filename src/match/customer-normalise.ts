@@ -7,7 +7,7 @@
  */
 import { findTypeSuffix, type CustomerKind, type InstitutionType } from './institution-types.js';
 import { combineFacts, NO_REGION, scanRegionPrefix, type RegionFacts } from './region-facts.js';
-import { normaliseText } from './text-normalise.js';
+import { normaliseText, stripCodes } from './text-normalise.js';
 
 /** What each character of `body` is: distinctive, a region word, or the parent institution. */
 export const CHAR_CORE = 0;
@@ -25,6 +25,8 @@ export interface CustomerNameParts {
   type: InstitutionType | null;
   ordinal: number | null;
   branch: string | null;
+  /** The branch was written into the name (`普陀医院六横分院`), not in brackets. */
+  branchInName: boolean;
   /** Former or other names given in brackets: `北京市隆福医院(北京市东城区老年病医院)`. */
   alternates: string[];
   regionFacts: RegionFacts;
@@ -36,7 +38,7 @@ export interface CustomerNameParts {
 
 const DEPARTMENTS =
   '门诊药房|住院药房|急诊药房|中心药房|中药房|西药房|药剂科|药剂部|药学部|药械科|药库房|药库|药房|采购科|采购部|采购中心|采供中心|设备科|设备处|器械科|财务科|财务处|物资科|总务科|后勤科|库房|制剂室|静配中心|静脉配置中心|信息科|药品科|医保办|药事部';
-const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
+const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|人医|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
 const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENTS})$`);
 
 const ABBREVIATIONS: Array<[RegExp, string]> = [
@@ -60,6 +62,8 @@ const COMPANY_THEN_STORE = new RegExp(`^(.+?)${COMPANY.source}(.{1,12}店)$`);
 const CHAIN_THEN_STORE = /^(.*(?:大药房|药房|药店|医药|药业|堂))(.{1,10}?店)$/;
 const BRANCH_SUFFIX = /^(.+院)((?:[东西南北新老总]院|[\u4e00-\u9fa5]{1,6}(?:院区|分院|校区)))$/;
 const BRANCH_WORD = /^(?:[东西南北中新老总]院?区?|本部|院本部|总院|[\u4e00-\u9fa5]{0,6}(?:院区|分院|校区|分部))$/;
+/** The main campus named as a branch: the same customer as the bare name. */
+const MAIN_CAMPUS = /^(?:本部|院本部|总院|主院区|本院)$/;
 const NAME_WORD = /(?:医院|卫生院|中心|公司|药房|药店|门诊部|诊所|卫生室|卫生站|卫生所|医务室|保健院|保健所)/;
 const ORDINAL = /第([一二三四五六七八九十百零〇两]+|\d+)(?!军)/g;
 const PLACEHOLDER = /^[市县区省州镇乡]+/;
@@ -90,6 +94,9 @@ export function stripDepartments(text: string): string {
   while (out !== previous) {
     previous = out;
     out = out.replace(DEPARTMENT_SUFFIX, '');
+    // 某医院/C0012药剂科: the code shows once the department is gone, and the reverse.
+    out = out.replace(new RegExp(`[-_/]?(?:${DEPARTMENTS})$`), (dept, at: number) => (/[0-9a-z]$/.test(out.slice(0, at)) ? '' : dept));
+    out = stripCodes(out);
   }
   return out;
 }
@@ -117,6 +124,7 @@ function splitBrackets(text: string): Brackets {
     main = main.replace(/\(([^()]*)\)/, (_whole, inner: string) => {
       const content = inner.replace(/^(?:原|即|又名|曾用名|旧称)[:：]?/, '');
       if (!content || DEPARTMENT_ONLY.test(content)) return '';
+      if (MAIN_CAMPUS.test(content)) return '';
       if (BRANCH_WORD.test(content) && !NAME_WORD.test(content.replace(/院区$|分院$/, ''))) branch = content;
       else if (NAME_WORD.test(content) && content.length >= 4) alternates.push(content);
       return '';
@@ -151,8 +159,10 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     }
   }
   const branchSuffix = BRANCH_SUFFIX.exec(text);
+  let branchInName = false;
   if (branchSuffix && !store) {
     text = branchSuffix[1]!;
+    branchInName = !branch;
     branch = branch ?? branchSuffix[2]!;
   }
 
@@ -190,11 +200,13 @@ export function parseCustomerName(raw: string): CustomerNameParts {
   // hospital's own name, not where it is.
   const lastList = secondTokens.length ? secondTokens : firstTokens;
   const lastToken = lastList[lastList.length - 1];
-  if (!core && lastToken && !lastToken.full && lastToken.level !== 'province') {
+  const typeFollows = lastList === secondTokens || !affiliation;
+  if (!core && typeFollows && lastToken && !lastToken.full && lastToken.level !== 'province') {
     lastList.pop();
     core = lastToken.text;
   }
-  const firstFacts = firstTokens[firstTokens.length - 1]?.factsAfter ?? NO_REGION;
+  // 北京大学深圳医院: a place before a university names the university, not the hospital.
+  const firstFacts = affiliation ? NO_REGION : (firstTokens[firstTokens.length - 1]?.factsAfter ?? NO_REGION);
   const secondFacts = secondTokens[secondTokens.length - 1]?.factsAfter ?? NO_REGION;
   const regionFacts = combineFacts(secondFacts, firstFacts);
 
@@ -220,6 +232,7 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     type,
     ordinal,
     branch,
+    branchInName,
     alternates: brackets.alternates,
     regionFacts,
     company,

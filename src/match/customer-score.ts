@@ -9,9 +9,9 @@
  * because aliases drop them all the time (协和医院 for 中国医学科学院北京协和医院); a region that
  * contradicts is a veto, not a penalty. Type, ordinal and branch add their own penalties.
  */
-import { CHAR_AFFILIATION, CHAR_CORE } from './customer-normalise.js';
+import { CHAR_AFFILIATION, CHAR_CORE, CHAR_REGION } from './customer-normalise.js';
 import { compareTypes } from './institution-types.js';
-import { hasRegion, regionAgreement, type RegionFacts } from './region-facts.js';
+import { hasRegion, regionAgreement, regionConflict, type RegionFacts } from './region-facts.js';
 import { customerVetoes, type PreparedCustomer } from './vetoes.js';
 
 export interface CustomerScore {
@@ -67,12 +67,18 @@ const bufA = new Uint16Array(512);
 const bufB = new Uint16Array(512);
 
 interface BodyComparison {
+  /** Share of distinctive characters in common; 1 when neither name has any. */
   core: number;
+  hasCore: boolean;
   affiliationExtra: number;
   affiliationMissing: number;
+  /** Region words of the query the master name does not have. */
+  regionExtra: number;
+  /** Region words of the master, deeper than any the query shares (郑州[西区]中医院). */
+  regionDeeperMissing: number;
 }
 
-function compareBodies(q: PreparedCustomer, m: PreparedCustomer): BodyComparison {
+function compareBodies(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): BodyComparison {
   const a = q.parts.body.slice(0, 500);
   const b = m.parts.body.slice(0, 500);
   const ka = q.parts.bodyKinds;
@@ -83,31 +89,50 @@ function compareBodies(q: PreparedCustomer, m: PreparedCustomer): BodyComparison
   let missing = 0;
   let affiliationExtra = 0;
   let affiliationMissing = 0;
+  let regionExtra = 0;
   let coreChars = 0;
   for (let i = 0; i < a.length; i++) {
-    if (ka[i] === CHAR_CORE) coreChars++;
+    const kind = ka[i];
+    if (kind === CHAR_CORE) coreChars++;
     if (bufA[i]) {
-      if (ka[i] === CHAR_CORE) matched++;
-    } else if (ka[i] === CHAR_CORE) extra++;
-    else if (ka[i] === CHAR_AFFILIATION) affiliationExtra++;
+      if (kind === CHAR_CORE) matched++;
+    } else if (kind === CHAR_CORE) extra++;
+    else if (kind === CHAR_AFFILIATION) affiliationExtra++;
+    else regionExtra++;
   }
+  let regionDeeperMissing = 0;
   for (let j = 0; j < b.length; j++) {
-    if (kb[j] === CHAR_CORE) coreChars++;
+    const kind = kb[j];
+    if (kind === CHAR_REGION) {
+      if (bufB[j]) regionDeeperMissing = 0;
+      else regionDeeperMissing++;
+    }
+    if (kind === CHAR_CORE) coreChars++;
     if (bufB[j]) {
       // A master core character matched by a query region or parent word (朝阳 in 北京朝阳医院).
-      if (kb[j] === CHAR_CORE && ka[bufB[j]! - 1] !== CHAR_CORE) matched++;
-    } else if (kb[j] === CHAR_CORE) missing++;
-    else if (kb[j] === CHAR_AFFILIATION) affiliationMissing++;
+      if (kind === CHAR_CORE && ka[bufB[j]! - 1] !== CHAR_CORE) matched++;
+    } else if (kind === CHAR_CORE) missing++;
+    else if (kind === CHAR_AFFILIATION) affiliationMissing++;
   }
-  const core = coreChars === 0 ? 1 : matched / (matched + extra + 0.5 * missing || 1);
-  return { core, affiliationExtra, affiliationMissing };
+  const core = coreChars === 0 ? 1 : matched / (matched + extra + missingWeight * missing || 1);
+  return { core, hasCore: coreChars > 0, affiliationExtra, affiliationMissing, regionExtra, regionDeeperMissing };
 }
+
+/** 3 = county, 2 = city, 1 = province, 0 = nowhere. */
+function depth(facts: RegionFacts): number {
+  return facts.counties ? 3 : facts.cities ? 2 : facts.provinces ? 1 : 0;
+}
+
+const LOCAL_FAMILIES = new Set(['township', 'community-centre', 'community-station', 'village', 'clinic']);
 
 /** Scores one pair; see the module comment for the rules. */
 export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): CustomerScore {
   const q = query.parts;
   const m = master.parts;
-  const body = compareBodies(query, master);
+  const local = m.type !== null && LOCAL_FAMILIES.has(m.type.family);
+  // Short names drop words, so a master word the alias lacks costs half; not for village and
+  // township names, where the dropped word is usually the one that tells two places apart.
+  const body = compareBodies(query, master, local ? 1 : 0.5);
   const notes: string[] = [`core ${body.core.toFixed(2)}`];
   let penalty = 0;
   const add = (amount: number, what: string): void => {
@@ -116,34 +141,55 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): C
     notes.push(`−${what} ${amount.toFixed(2)}`);
   };
 
-  const queryAffiliation = q.affiliation.length > 0;
-  if (queryAffiliation) add(Math.min(0.3, 0.04 * (body.affiliationExtra + body.affiliationMissing)), 'parent');
-  else if (m.affiliation) add(0.02, 'parent dropped');
+  // With no distinctive word, region words, parent and level are the identity.
+  const identityByPlace = !body.hasCore && !q.generic;
+  if (identityByPlace && (body.regionExtra > 0 || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
+  if (q.affiliation) add(Math.min(0.4, 0.1 * body.affiliationExtra + 0.03 * body.affiliationMissing), 'parent differs');
+  else if (m.affiliation) add(identityByPlace ? 0.25 : 0.02, 'parent dropped');
+
+  const queryDepth = depth(q.regionFacts);
+  const masterDepth = depth(m.regionFacts) || depth(master.facts);
+  if (queryDepth > 0 && queryDepth !== masterDepth) add(identityByPlace ? 0.3 : 0.1, 'region level differs');
 
   const agreement = regionAgreement(query.facts, master.facts);
+  const contextAgreement = regionAgreement(query.contextFacts, master.facts);
   if (!agreement) {
-    const contextAgreement = regionAgreement(query.contextFacts, master.facts);
     if (hasRegion(query.facts) && hasRegion(master.facts)) add(0.02, 'region unconfirmed');
     else if (hasRegion(query.facts)) add(0.03, 'region unknown in master');
     else if (contextAgreement === 'city' || contextAgreement === 'county') add(0.01, 'region from context');
-    else if (hasRegion(master.facts)) add(contextAgreement ? 0.03 : 0.04, 'region dropped');
-  }
-  if (q.generic || (body.core === 1 && !q.core && !m.core)) {
-    // Identity rests on region + type + ordinal: the region must be known down to the city.
-    const where = agreement ?? regionAgreement(query.contextFacts, master.facts);
-    if (where !== 'city' && where !== 'county') add(0.15, 'generic name');
+    else if (regionConflict(query.contextFacts, master.facts)) add(0.12, 'outside the distributor\'s region');
+    else if (hasRegion(master.facts)) {
+      add((contextAgreement ? 0.03 : 0.04) + (local ? 0.06 : 0), 'region dropped');
+    }
   }
 
   const types = compareTypes(q.type, m.type);
   if (types === 'loose') add(0.04, 'type loose');
   else if (types === 'unknown' && (q.type || m.type)) add(0.06, 'type missing');
 
-  if ((q.ordinal === null) !== (m.ordinal === null)) add(0.1, 'ordinal missing');
+  if ((q.ordinal === null) !== (m.ordinal === null)) add(0.12, 'ordinal missing');
 
-  if (q.branch && m.branch && q.branch !== m.branch) add(0.2, 'branch differs');
-  else if (m.branch && !q.branch) add(0.04, 'branch dropped');
-  else if (q.branch && !m.branch) add(0.02, 'branch not in master');
+  if (q.branch && m.branch && q.branch !== m.branch) add(0.25, 'branch differs');
+  else if (m.branch && !q.branch) add(0.12, 'branch dropped');
+  else if (q.branch && !m.branch) {
+    add(q.branchInName ? 0.12 : master.tracksBranches ? 0.15 : 0.03, 'branch not in master');
+  }
 
   const score = Math.max(0, Math.min(1, body.core - penalty));
   return { score, vetoes: customerVetoes(query, master), parts: notes.join(' ') };
+}
+
+/**
+ * A generic alias (人民医院, 第二人民医院) may only be matched automatically when its columns or
+ * context place it at the same level as the master entry: a city and a city-level hospital, a
+ * county and a county-level one. Returns why not, or null.
+ */
+export function genericBlock(query: PreparedQuery, master: PreparedCustomer): string | null {
+  if (!query.parts.generic) return null;
+  const known = hasRegion(query.facts) ? query.facts : query.contextFacts;
+  const where = regionAgreement(known, master.facts);
+  if (where !== 'city' && where !== 'county') return 'generic name without a city to place it';
+  const masterDepth = master.parts.generic ? depth(master.facts) : depth(master.parts.regionFacts);
+  if (masterDepth !== depth(known)) return 'generic name; the master entry is at another level';
+  return null;
 }

@@ -28,6 +28,9 @@ const TYPES: InstitutionType[] = [
   { name: '蒙医医院', kind: 'hospital', family: 'mongolian' },
   { name: '蒙中医医院', kind: 'hospital', family: 'mongolian' },
   { name: '藏医医院', kind: 'hospital', family: 'tibetan' },
+  { name: '藏医院', kind: 'hospital', family: 'tibetan' },
+  { name: '蒙医院', kind: 'hospital', family: 'mongolian' },
+  { name: '维医医院', kind: 'hospital', family: 'uyghur' },
   { name: '维吾尔医医院', kind: 'hospital', family: 'uyghur' },
   { name: '民族医院', kind: 'hospital', family: 'ethnic' },
   // Maternal and child health

@@ -57,6 +57,12 @@ function preferLevel(entries: RegionEntry[], facts: RegionFacts): RegionEntry[] 
 export function mergeFacts(base: RegionFacts, entries: RegionEntry[]): RegionFacts {
   if (!entries.length) return base;
   const provinces = new Set(entries.map((e) => e.provinceCode));
+  const { municipalities } = regionIndex();
+  if (entries.every((e) => e.level === 'province' && municipalities.has(e.code))) {
+    // 北京 is a province and a city at once.
+    const cities = new Set(entries.flatMap((e) => municipalities.get(e.code)!));
+    return { provinces, cities: base.cities ?? cities, counties: base.counties };
+  }
   const cityEntries = entries.filter((e) => e.level !== 'province' && e.cityCode);
   const countyEntries = entries.filter((e) => e.level === 'county');
   return {
@@ -86,17 +92,22 @@ export function scanRegionPrefix(text: string, from = 0, context: RegionFacts = 
     }
     if (!found) break;
     const full = isFullRegionName(key);
-    let entries = narrow(found, facts);
-    if (!entries.length) {
-      if (!full) break;
+    // Words after a parent institution are read in the light of the region before it.
+    const known = facts.provinces ? facts : context;
+    let entries = narrow(found, known);
+    // A full name that does not fit (a district renamed since, a typo): a region word, not a fact.
+    const fits = entries.length > 0;
+    if (!fits) {
+      // 东区, 西区, 新区: two-character "full" names that do not fit are ordinary words.
+      if (!full || key.length <= 2) break;
       entries = found;
     }
-    entries = preferLevel(entries, facts);
+    entries = preferLevel(entries, known);
     const level = entries[0]!.level;
-    const parented = facts.provinces !== null || (context.cities !== null && narrow(entries, context).length > 0);
+    const parented = known.provinces !== null;
     // A bare county name with no province or city before it is as likely a hospital's own name.
     if (!full && level === 'county' && !parented) break;
-    facts = mergeFacts(facts, entries);
+    if (fits) facts = mergeFacts(facts, entries);
     tokens.push({ text: key, short: shortRegionName(entries[0]!), start: pos, end: pos + key.length, level, full, factsAfter: facts });
     pos += key.length;
   }

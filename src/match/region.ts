@@ -25,7 +25,7 @@ interface DivisionRow {
 
 const ETHNIC =
   '(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族?';
-const AUTONOMOUS = new RegExp(`^(.+?)(?:${ETHNIC})+自治(州|县|旗)$`);
+const AUTONOMOUS = new RegExp(`^(.{2,}?)(?:${ETHNIC})+自治(州|县|旗)$`);
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const CITY_SUFFIX = /(市|地区|盟|林区)$/;
 const COUNTY_SUFFIX = /(市|区|县|旗|林区|新区|管理区)$/;
@@ -37,6 +37,8 @@ export interface RegionIndex {
   byName: Map<string, RegionEntry[]>;
   provinces: Map<string, RegionEntry>;
   byCode: Map<string, RegionEntry>;
+  /** Beijing, Tianjin, Shanghai, Chongqing: province code → the city codes standing for them. */
+  municipalities: Map<string, string[]>;
   maxLength: number;
 }
 
@@ -88,12 +90,14 @@ export function regionIndex(): RegionIndex {
     register(entry);
   }
   const municipalityCities = new Map<string, string>();
+  const municipalities = new Map<string, string[]>();
   for (const c of cities) {
     const provinceCode = c.provinceCode ?? c.code.slice(0, 2);
     if (c.name === '市辖区' || c.name === '县') {
       // Beijing, Tianjin, Shanghai, Chongqing: the province is the city.
       const province = provinceMap.get(provinceCode);
       if (!province) continue;
+      municipalities.set(provinceCode, [...(municipalities.get(provinceCode) ?? []), c.code]);
       if (!municipalityCities.has(provinceCode)) {
         municipalityCities.set(provinceCode, c.code);
         byCode.set(c.code, { level: 'city', code: c.code, name: province.name, provinceCode, cityCode: c.code });
@@ -119,7 +123,7 @@ export function regionIndex(): RegionIndex {
   }
   let maxLength = 0;
   for (const key of byName.keys()) maxLength = Math.max(maxLength, key.length);
-  index = { byName, provinces: provinceMap, byCode, maxLength };
+  index = { byName, provinces: provinceMap, byCode, municipalities, maxLength };
   return index;
 }
 

@@ -12,6 +12,8 @@ export interface PreparedCustomer {
   /** Where it is: from its own columns and its name (columns win on conflict). */
   facts: RegionFacts;
   kind: CustomerKind | null;
+  /** The master lists branches of this institution as entries of their own. */
+  tracksBranches?: boolean;
 }
 
 const LEVEL_WORD = { province: '省', city: '市', county: '区县' } as const;

@@ -10,6 +10,8 @@ import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
 import { evaluateGates } from './gates.js';
 import { writeManifest } from './manifest.js';
+import { acquireWorkspaceLock } from './workspace-lock.js';
+import { stageTimer } from './stage-timer.js';
 import { countFiles, countRows, type RunSummary } from './run-summary.js';
 
 export interface RunOptions {
@@ -33,15 +35,20 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
   const log = options.log.child({ run_id: runId });
   log.info({ workspace: ws.root, feeds: ws.pipelines.length }, 'run started');
 
-  const db = await Database.open(ws.databasePath, log);
+  const lock = acquireWorkspaceLock(ws.root, started);
+  let db: Database | undefined;
   try {
+    db = await Database.open(ws.databasePath, log);
     await ensureCoreSchema(db);
     await db.run('record run', 'INSERT INTO runs (run_id, started_at) VALUES ($id, $at::TIMESTAMP)', { id: runId, at: started.toISOString() });
-    const files = await runLoadStage(db, ws, runId, log, options.progress);
-    await writeMappingTables(db, ws.mappings);
-    const resolution = await runResolveStage(db, ws, log);
-    const tables = await runClassifyStage(db);
-    const exported = await runExportStage(db, ws.outDir, options.period ? { periods: [options.period] } : {});
+    const timer = stageTimer(log);
+    const files = await timer.time('load', () => runLoadStage(db!, ws, runId, log, options.progress));
+    const resolution = await timer.time('resolve', async () => {
+      await writeMappingTables(db!, ws.mappings);
+      return runResolveStage(db!, ws, log);
+    });
+    const tables = await timer.time('classify', () => runClassifyStage(db!));
+    const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
     const summary: RunSummary = {
@@ -57,6 +64,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       tables,
       periods: [...new Set(exported.map((e) => e.period).filter((p): p is string => p !== null))],
       gates,
+      stage_ms: timer.elapsed,
       inputs: files,
     };
     writeManifest(ws.outDir, summary, exported);
@@ -70,6 +78,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     log.info({ outcome: summary.outcome, files: summary.files, rows: summary.rows }, 'run finished');
     return summary;
   } finally {
-    db.close();
+    db?.close();
+    lock.release();
   }
 }

@@ -17,6 +17,8 @@ export interface RunSummary {
   tables: TableCounts;
   periods: string[];
   gates: GateResult[];
+  /** Wall time per stage in milliseconds (also in the log). */
+  stage_ms: Record<string, number>;
   inputs: FileReport[];
 }
 

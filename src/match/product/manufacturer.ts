@@ -5,6 +5,8 @@
  *   normaliseManufacturer(raw: string): NormalisedManufacturer
  *   manufacturerMatch(a: string | undefined, b: string | undefined): 'same' | 'different' | 'unknown'
  *   manufacturerGroups(raw: string): string[]   short names (拜耳, 辉瑞 …) the table links it to
+ *   isKnownManufacturerName(word: string): boolean   the word's core is exactly a table entry
+ *   looksLikeManufacturer(word: string): boolean     a table entry, or ends like a company (公司, 厂, 药业 …)
  *
  * Core: NFKC, a few traditional characters folded (製藥廠 → 制药厂), bracketed parts dropped
  * ((中国), (天津), (集团)), a branch after the company (…有限公司启东分公司, …公司苏州制药厂) split
@@ -194,4 +196,16 @@ export function manufacturerMatch(
   for (const g of ga) if (gb.has(g)) return 'same';
   if (na.latin === nb.latin) return 'different';
   return ga.size > 0 && gb.size > 0 ? 'different' : 'unknown';
+}
+
+export function isKnownManufacturerName(word: string): boolean {
+  const core = normaliseManufacturer(word).core;
+  return core !== '' && GROUPS_BY_CORE.has(core);
+}
+
+const COMPANY_END_RE = /(公司|厂|药业|制药|集团|药房|医药|生物|科技|实业|株式会社|gmbh|inc\.?|ltd\.?|limited|ag|s\.?a\.?|llc|co\.?)$/iu;
+
+export function looksLikeManufacturer(word: string): boolean {
+  const w = fold(word);
+  return w.length >= 2 && (COMPANY_END_RE.test(w) || isKnownManufacturerName(w));
 }

@@ -63,21 +63,25 @@ export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[]
   }
 
   const col = (f: StandardField): string => quoteIdent(f);
+  // Each field is cleaned once (t_), then typed (v_) and judged empty (m_) from the clean text:
+  // macros nested inside each other would repeat the cleaning for every use.
+  const clean = (f: StandardField): string => quoteIdent(`t_${f}`);
+  const missing = (f: StandardField): string => quoteIdent(`m_${f}`);
   const typedName = (f: StandardField): string => quoteIdent(`v_${f}`);
   const typed = (f: StandardField): string =>
     present.has(f) && TYPED[f] ? typedName(f) : NUMERIC.has(f) ? 'CAST(NULL AS DOUBLE)' : 'CAST(NULL AS DATE)';
   const temp = quoteIdent(`std_tmp_${input.fileId}`);
   const fields = STANDARD_FIELDS.filter((f) => present.has(f));
+  const names: Names = { clean, missing, typedName };
 
-  const typedColumns = fields.filter((f) => TYPED[f]).map((f) => `${TYPED[f]}(${col(f)}) AS ${typedName(f)}`);
-  const checks = buildChecks(input, present, col, typedName);
+  const checks = buildChecks(input, present, names);
   const caseOf = (pick: (c: Check) => string): string =>
     checks.length === 0 ? 'NULL' : `CASE ${checks.map((c) => `WHEN ${c.condition} THEN ${pick(c)}`).join(' ')} END`;
 
   const returns = input.returnsDocTypes ?? DEFAULT_RETURN_DOC_TYPES;
   const docReturn =
     present.has('doc_type') && returns.length > 0
-      ? `coalesce(df_text(${col('doc_type')}) IN (${returns.map(quoteLiteral).join(', ')}), false)`
+      ? `coalesce(${clean('doc_type')} IN (${returns.map(quoteLiteral).join(', ')}), false)`
       : 'false';
   // A separate return column nets against the row: 10 sold and 3 returned is 7; 0 and 3 is −3.
   const baseQty = present.has('return_qty')
@@ -86,7 +90,7 @@ export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[]
   const returnColumn = present.has('return_qty') ? `coalesce(abs(${typed('return_qty')}), 0) > 0` : 'false';
 
   const text = (f: StandardField): string =>
-    present.has(f) ? `CASE WHEN df_missing(${col(f)}) THEN NULL ELSE df_text(${col(f)}) END` : 'NULL';
+    present.has(f) ? `CASE WHEN ${missing(f)} THEN NULL ELSE ${clean(f)} END` : 'CAST(NULL AS VARCHAR)';
   const unit =
     input.defaultUnit !== undefined && input.defaultUnit.trim() !== ''
       ? `coalesce(${text('unit')}, ${quoteLiteral(input.defaultUnit.trim())})`
@@ -110,12 +114,18 @@ export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[]
   });
   const rawJson =
     fields.length === 0 ? `'{}'` : `to_json(struct_pack(${fields.map((f) => `${col(f)} := ${col(f)}`).join(', ')}))`;
+  const list = (items: string[]): string => items.map((i) => `,\n    ${i}`).join('');
 
   const create = `CREATE OR REPLACE TEMP TABLE ${temp} AS
-WITH typed AS (
-  SELECT file_id, sheet, source_row${fields.map((f) => `, ${col(f)}`).join('')}${typedColumns.map((c) => `, ${c}`).join('')}
+WITH cleaned AS (
+  SELECT file_id, sheet, source_row${list(fields.map(col))}${list(fields.map((f) => `df_text(${col(f)}) AS ${clean(f)}`))}
   FROM ${quoteIdent(input.stagingTable)}
   WHERE file_id = ${input.fileId}
+), typed AS (
+  SELECT *${list(fields.map((f) => `df_missing_text(${clean(f)}) AS ${missing(f)}`))}${list(
+    fields.filter((f) => TYPED[f]).map((f) => `${TYPED[f]}(${clean(f)}) AS ${typedName(f)}`),
+  )}
+  FROM cleaned
 ), judged AS (
   SELECT *,
     ${caseOf((c) => quoteLiteral(c.field))} AS reject_column,
@@ -138,30 +148,32 @@ SELECT file_id, sheet, source_row, reject_column, reject_reason, raw FROM ${temp
   return { sql: [create, insertRows, insertRejects, `DROP TABLE ${temp}`] };
 }
 
+interface Names {
+  clean: (f: StandardField) => string;
+  missing: (f: StandardField) => string;
+  typedName: (f: StandardField) => string;
+}
+
 /** Reject conditions in priority order: required fields first, then other strictly typed ones. */
-function buildChecks(
-  input: StandardiseSqlInput,
-  present: ReadonlySet<StandardField>,
-  col: (f: StandardField) => string,
-  typedName: (f: StandardField) => string,
-): Check[] {
+function buildChecks(input: StandardiseSqlInput, present: ReadonlySet<StandardField>, names: Names): Check[] {
+  const { clean, missing, typedName } = names;
   const checks: Check[] = [];
-  const shown = (f: StandardField): string => `left(df_text(${col(f)}), ${REASON_SNIPPET})`;
+  const shown = (f: StandardField): string => `left(${clean(f)}, ${REASON_SNIPPET})`;
   const invalid = (f: StandardField): Check => ({
     field: f,
-    condition: `NOT df_missing(${col(f)}) AND ${typedName(f)} IS NULL`,
+    condition: `NOT ${missing(f)} AND ${typedName(f)} IS NULL`,
     reason: `${quoteLiteral(`${f}: "`)} || ${shown(f)} || ${quoteLiteral(NUMERIC.has(f) ? '" is not a number' : '" is not a date')}`,
   });
   const empty = (f: StandardField, condition: string): Check => ({ field: f, condition, reason: quoteLiteral(`${f}: empty`) });
 
   for (const f of input.requiredFields) {
     if (f === 'qty' && present.has('return_qty')) {
-      const qtyMissing = present.has('qty') ? `df_missing(${col('qty')})` : 'true';
-      checks.push(empty('qty', `${qtyMissing} AND df_missing(${col('return_qty')})`));
+      const qtyMissing = present.has('qty') ? missing('qty') : 'true';
+      checks.push(empty('qty', `${qtyMissing} AND ${missing('return_qty')}`));
       if (present.has('qty')) checks.push(invalid('qty'));
       continue;
     }
-    checks.push(empty(f, `df_missing(${col(f)})`));
+    checks.push(empty(f, missing(f)));
     if (TYPED[f]) checks.push(invalid(f));
   }
   for (const f of STANDARD_FIELDS) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvChunks } from '../../../src/io/csv.js';
+import { guessDelimiter, parseCsvChunks } from '../../../src/io/csv.js';
 import type { RawRow } from '../../../src/io/types.js';
 
 async function parse(...chunks: string[]): Promise<RawRow[]> {
@@ -63,5 +63,17 @@ describe('parseCsvChunks', () => {
 
   it('no text at all is an empty file', async () => {
     await expect(parse()).rejects.toThrow(/test\.csv: file is empty/);
+  });
+});
+
+describe('guessDelimiter', () => {
+  it.each([
+    ['two columns under a title row', '销售流向表\n客户\t数量\n协和\t5\n同仁\t6\n', '\t'],
+    ['commas inside quotes do not count', '"a,b,c";d\n"e,f,g";h\n"i,j";k\n', ';'],
+    ['pipes', 'a|b|c\n1|2|3\n', '|'],
+    ['single column falls back to comma', '客户\n协和\n', ','],
+    ['comma wins over a stray semicolon', 'a,b;c,d\n1,2,3\n4,5,6\n', ','],
+  ])('%s', (_label, sample, expected) => {
+    expect(guessDelimiter(sample)).toBe(expected);
   });
 });

@@ -80,3 +80,12 @@ describe('df_expiry', () => {
     expect(await apply(db, 'df_expiry', input)).toBe(expected);
   });
 });
+
+describe('df_date guards DuckDB’s lenient cast', () => {
+  it.each<[string]>([['2026-10-01 (BC)'], ['0026-10-01'], ['2026-10-01 - 2026-10-31'], ['2026-10-01 13:45 foo'], ['4.5e4']])(
+    '%j → NULL',
+    async (input) => {
+      expect(await apply(db, 'df_date', input)).toBeNull();
+    },
+  );
+});

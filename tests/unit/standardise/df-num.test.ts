@@ -73,6 +73,9 @@ describe('df_num', () => {
     ['inf'],
     ['NaN'],
     ['0x10'],
+    ['Infinity'],
+    ['-inf'],
+    ['1_000'],
   ])('%j → NULL', async (input) => {
     expect(await apply(db, 'df_num', input)).toBeNull();
   });

@@ -1,0 +1,120 @@
+/**
+ * Customer alias resolution: block with the bigram index, score the few candidates on the
+ * parts of both names, decide with two thresholds and a margin. Every result says why.
+ */
+import { parseCustomerName } from './customer-normalise.js';
+import { genericBlock, scoreCustomer, type PreparedQuery } from './customer-score.js';
+import { decide, DEFAULT_CUSTOMER_THRESHOLDS, rankCandidates, resolveThresholds, unmatched, type ScoredCandidate } from './decision.js';
+import { kindFromMasterType } from './institution-types.js';
+import { NgramIndex } from './ngram-index.js';
+import { combineFacts, factsFromFields, regionAgreement, regionConflict, regionShortNames } from './region-facts.js';
+import type { CustomerMasterEntry, CustomerQuery, MatchResult, MatchThresholds } from './types.js';
+import type { PreparedCustomer } from './vetoes.js';
+
+export interface CustomerMatcherOptions {
+  thresholds?: Partial<MatchThresholds>;
+  /** Candidates re-scored per alias (default 20). */
+  candidates?: number;
+}
+
+export interface CustomerMatcher {
+  match(query: CustomerQuery): MatchResult;
+  matchAll(queries: CustomerQuery[]): MatchResult[];
+  readonly thresholds: MatchThresholds;
+}
+
+interface MasterKey {
+  entry: number;
+  prepared: PreparedCustomer;
+  /** The key is a former/other name given in brackets, not the main name. */
+  alternate: boolean;
+}
+
+function searchText(p: PreparedCustomer): string {
+  return p.parts.body + (p.parts.type?.name ?? '');
+}
+
+export function createCustomerMatcher(master: CustomerMasterEntry[], options: CustomerMatcherOptions = {}): CustomerMatcher {
+  const thresholds = resolveThresholds(DEFAULT_CUSTOMER_THRESHOLDS, options.thresholds);
+  const limit = options.candidates ?? 20;
+  const keys: MasterKey[] = [];
+  const extras: string[][] = [];
+  const byNormalised = new Map<string, number[]>();
+  master.forEach((entry, index) => {
+    const parts = parseCustomerName(entry.name);
+    const fieldFacts = factsFromFields(entry.province, entry.city);
+    const kind = kindFromMasterType(entry.type) ?? parts.kind;
+    const names = [parts, ...parts.alternates.map((alt) => parseCustomerName(alt))];
+    names.forEach((p, n) => {
+      const prepared: PreparedCustomer = { parts: p, facts: combineFacts(fieldFacts, p.regionFacts), kind };
+      keys.push({ entry: index, prepared, alternate: n > 0 });
+      extras.push(regionShortNames(fieldFacts));
+      if (!p.normalised) return;
+      const list = byNormalised.get(p.normalised) ?? [];
+      if (!list.includes(index)) list.push(index);
+      byNormalised.set(p.normalised, list);
+    });
+  });
+  // Institutions whose branches are master entries of their own: an unknown branch is not the main.
+  const groupOf = (p: PreparedCustomer): string => `${p.parts.body}|${p.parts.type?.name ?? ''}|${p.parts.ordinal ?? ''}`;
+  const branched = new Set(keys.filter((k) => k.prepared.parts.branch).map((k) => groupOf(k.prepared)));
+  for (const k of keys) if (branched.has(groupOf(k.prepared))) k.prepared.tracksBranches = true;
+  const index = new NgramIndex(keys.map((k) => searchText(k.prepared)), extras);
+
+  function match(query: CustomerQuery): MatchResult {
+    const parts = parseCustomerName(query.name ?? '');
+    if (!parts.normalised) return unmatched('empty name after normalisation');
+    const fieldFacts = factsFromFields(query.province, query.city);
+    const contextFacts = factsFromFields(query.contextProvince, query.contextCity);
+    const prepared: PreparedQuery = { parts, facts: combineFacts(fieldFacts, parts.regionFacts), kind: parts.kind, contextFacts };
+    const hintFacts = fieldFacts.provinces ? fieldFacts : contextFacts;
+    const found = index.search(searchText(prepared), { extraTexts: regionShortNames(hintFacts), limit, maxGrams: 6 });
+    const exactEntries = byNormalised.get(parts.normalised) ?? [];
+    const keyIds = new Set(found);
+    if (exactEntries.length) keys.forEach((k, id) => exactEntries.includes(k.entry) && keyIds.add(id));
+
+    const bestByEntry = new Map<number, ScoredCandidate>();
+    for (const id of keyIds) {
+      const key = keys[id]!;
+      const entry = master[key.entry]!;
+      const scored = scoreCustomer(prepared, key.prepared);
+      let method: ScoredCandidate['method'] = 'fuzzy';
+      let score = scored.score;
+      let parts2 = scored.parts;
+      const regionKnown = regionAgreement(prepared.facts, key.prepared.facts) ?? regionAgreement(contextFacts, key.prepared.facts);
+      const sameName = key.prepared.parts.normalised === parts.normalised && key.prepared.parts.branch === parts.branch;
+      const outside = !regionAgreement(prepared.facts, key.prepared.facts) && regionConflict(contextFacts, key.prepared.facts);
+      if (sameName && !outside && (!parts.generic || regionKnown === 'city' || regionKnown === 'county')) {
+        method = entry.name.trim() === query.name.trim() ? 'exact' : 'normalised';
+        score = 1;
+        parts2 = key.alternate ? 'same name as a bracketed former/other name' : 'same name after normalisation';
+      }
+      if (key.alternate && method === 'fuzzy') {
+        score -= 0.02;
+        parts2 += ' −via bracketed name 0.02';
+      }
+      const candidate: ScoredCandidate = { code: entry.code, name: entry.name, score, vetoes: scored.vetoes, parts: parts2, method };
+      const blocked = genericBlock(prepared, key.prepared);
+      if (blocked) candidate.blockAuto = blocked;
+      const previous = bestByEntry.get(key.entry);
+      if (!previous || rankCandidates([candidate, previous])[0] === candidate) bestByEntry.set(key.entry, candidate);
+    }
+    if (!bestByEntry.size) return unmatched('no master entry shares a rare character pair with the name');
+    return decide(rankCandidates([...bestByEntry.values()]), thresholds);
+  }
+
+  function matchAll(queries: CustomerQuery[]): MatchResult[] {
+    const cache = new Map<string, MatchResult>();
+    return queries.map((q) => {
+      const key = [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
+      let result = cache.get(key);
+      if (!result) {
+        result = match(q);
+        cache.set(key, result);
+      }
+      return result;
+    });
+  }
+
+  return { match, matchAll, thresholds };
+}

@@ -1,0 +1,105 @@
+/**
+ * Brand (商品名) ↔ generic (通用名) helpers over a product master the caller passes in. Nothing
+ * global: each index is built from the master it is given.
+ *
+ * Public, stable:
+ *   normaliseBrand(raw: string): string
+ *   buildBrandIndex(master: readonly ProductMasterEntry[]): BrandIndex
+ *   findBrandsInText(index: BrandIndex, text: string): string[]
+ *   brandCandidates(index: BrandIndex, text: string): BrandHit[]
+ *   brandMatch(index: BrandIndex, aliasName: string, entry: ProductMasterEntry): 'same' | 'different' | 'unknown'
+ *
+ * normaliseBrand: NFKC, brackets 【】[] and marks ®™© dropped, a trailing 牌 dropped, a trailing dosage
+ * form dropped when two characters remain (华素片 → 华素, 拜唐苹 stays), spaces removed.
+ * findBrandsInText: the master's brands found in the text, longest first and not overlapping
+ * (so 拜新同 does not also report a shorter brand inside it). Brands shorter than two characters
+ * are never indexed (one character matches too much).
+ * brandMatch: 'same' when the alias mentions the entry's brand or the entry's generic name
+ * carries it in brackets; 'different' when the alias mentions only other brands of the master;
+ * 'unknown' when the alias names no brand of the master.
+ */
+import type { ProductMasterEntry } from '../types.js';
+import { detectDosageForm } from './dosage-form.js';
+
+export interface BrandHit {
+  brand: string;
+  entries: ProductMasterEntry[];
+}
+
+export interface BrandIndex {
+  /** normalised brand → master entries carrying it */
+  byBrand: ReadonlyMap<string, ProductMasterEntry[]>;
+  /** normalised brands, longest first */
+  brands: readonly string[];
+}
+
+export function normaliseBrand(raw: string): string {
+  let s = (typeof raw === 'string' ? raw : '').normalize('NFKC');
+  s = s.replace(/[【】[\]〖〗®™©"“”]/gu, '').replace(/\s+/gu, '').trim();
+  s = s.replace(/牌$/u, '');
+  const form = detectDosageForm(s);
+  if (form !== undefined) {
+    for (const cut of [3, 2, 1]) {
+      const head = s.slice(0, -cut);
+      if (head.length >= 2 && detectDosageForm(s.slice(-cut)) === form && detectDosageForm(head) === undefined) {
+        return head;
+      }
+    }
+  }
+  return s;
+}
+
+export function buildBrandIndex(master: readonly ProductMasterEntry[]): BrandIndex {
+  const byBrand = new Map<string, ProductMasterEntry[]>();
+  for (const e of master) {
+    if (!e.brand) continue;
+    const b = normaliseBrand(e.brand);
+    if (b.length < 2) continue;
+    const list = byBrand.get(b);
+    if (list) list.push(e);
+    else byBrand.set(b, [e]);
+  }
+  const brands = [...byBrand.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return { byBrand, brands };
+}
+
+export function findBrandsInText(index: BrandIndex, text: string): string[] {
+  const s = (typeof text === 'string' ? text : '').normalize('NFKC').replace(/\s+/gu, '');
+  if (s === '') return [];
+  const taken: boolean[] = new Array<boolean>(s.length).fill(false);
+  const found: string[] = [];
+  for (const b of index.brands) {
+    let from = 0;
+    for (let at = s.indexOf(b, from); at >= 0; at = s.indexOf(b, from)) {
+      from = at + 1;
+      if (taken.slice(at, at + b.length).some(Boolean)) continue;
+      taken.fill(true, at, at + b.length);
+      if (!found.includes(b)) found.push(b);
+    }
+  }
+  return found;
+}
+
+/** Master entries whose brand the text mentions: resolves `华素片1.5MG×15S` to 西地碘含片 entries. */
+export function brandCandidates(index: BrandIndex, text: string): BrandHit[] {
+  return findBrandsInText(index, text).map((brand) => ({ brand, entries: index.byBrand.get(brand) ?? [] }));
+}
+
+export function brandMatch(
+  index: BrandIndex,
+  aliasName: string,
+  entry: ProductMasterEntry,
+): 'same' | 'different' | 'unknown' {
+  const mentioned = findBrandsInText(index, aliasName);
+  const own = entry.brand ? normaliseBrand(entry.brand) : undefined;
+  if (own !== undefined && own.length >= 2) {
+    if (mentioned.includes(own)) return 'same';
+    // The master has no index entry for a brand the alias mentions outside the master's list.
+    const s = (aliasName ?? '').normalize('NFKC').replace(/\s+/gu, '');
+    if (s.includes(own)) return 'same';
+  }
+  if (mentioned.length === 0) return 'unknown';
+  // Every brand mentioned belongs to other entries; if one of them is this entry's, it is the same.
+  const mine = mentioned.some((b) => (index.byBrand.get(b) ?? []).some((e) => e.sku === entry.sku));
+  return mine ? 'same' : 'different';
+}

@@ -1,0 +1,18 @@
+import type { Logger } from '../log.js';
+
+/** Times each stage for the run summary and the log: the first place to look when a night runs long. */
+export function stageTimer(log: Logger) {
+  const elapsed: Record<string, number> = {};
+  return {
+    elapsed,
+    async time<T>(stage: string, work: () => Promise<T>): Promise<T> {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        elapsed[stage] = Math.round(performance.now() - started);
+        log.info({ stage, ms: elapsed[stage] }, 'stage finished');
+      }
+    },
+  };
+}
