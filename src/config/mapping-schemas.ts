@@ -69,6 +69,17 @@ export const productAliasRowSchema = z.object({
   factor: factorSchema,
 });
 
+/** Aliases a reviewer marked "not ours" (a competitor's product, a buyer we do not serve). */
+export const notOursRowSchema = z.object({
+  kind: z.enum(['customers', 'products']),
+  distributor: code,
+  raw_name: z.string().trim().min(1, 'empty'),
+  raw_spec: optionalText,
+  raw_unit: optionalText,
+  raw_manufacturer: optionalText,
+});
+
+export type NotOursRow = z.infer<typeof notOursRowSchema>;
 export type CustomerRow = z.infer<typeof customerRowSchema>;
 export type ProductRow = z.infer<typeof productRowSchema>;
 export type CustomerAliasRow = z.infer<typeof customerAliasRowSchema>;
@@ -80,4 +91,5 @@ export const MAPPING_FILES = {
   products: { file: 'products.csv', schema: productRowSchema, required: true },
   customerAliases: { file: 'customer_aliases.csv', schema: customerAliasRowSchema, required: false },
   productAliases: { file: 'product_aliases.csv', schema: productAliasRowSchema, required: false },
+  notOurs: { file: 'not_ours.csv', schema: notOursRowSchema, required: false },
 } as const;

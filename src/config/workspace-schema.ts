@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+const thresholdsSchema = z
+  .object({
+    auto_threshold: z.number().min(0).max(1).optional(),
+    review_threshold: z.number().min(0).max(1).optional(),
+    min_margin: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
 /** drugflow.yaml: every key optional, with defaults a demo or a fresh workspace can live with. */
 export const workspaceSchema = z
   .object({
@@ -21,14 +29,11 @@ export const workspaceSchema = z
       })
       .strict()
       .default({ max_file_mb: 512, max_rows: 5_000_000, max_columns: 512, max_cell_chars: 32_767 }),
+    /** Per kind; any key left out takes the engine's measured default (see BENCHMARKS.md). */
     matching: z
-      .object({
-        auto_threshold: z.number().min(0).max(1).default(0.92),
-        review_threshold: z.number().min(0).max(1).default(0.75),
-        min_margin: z.number().min(0).max(1).default(0.05),
-      })
+      .object({ customers: thresholdsSchema.optional(), products: thresholdsSchema.optional() })
       .strict()
-      .default({ auto_threshold: 0.92, review_threshold: 0.75, min_margin: 0.05 }),
+      .default({}),
     gates: z
       .object({
         /** Share of data rows rejected, over all files of the run, above which the run exits 3. */

@@ -1,5 +1,5 @@
 import type { FeedKind, StandardField } from './fields.js';
-import type { CustomerAliasRow, CustomerRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
+import type { CustomerAliasRow, CustomerRow, NotOursRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
 import type { FileFormat, ReadLimits, TextEncoding } from '../io/types.js';
 import type { MatchThresholds } from '../match/types.js';
 
@@ -26,6 +26,7 @@ export interface Mappings {
   products: ProductRow[];
   customerAliases: CustomerAliasRow[];
   productAliases: ProductAliasRow[];
+  notOurs: NotOursRow[];
 }
 
 export interface Gates {
@@ -41,7 +42,8 @@ export interface Workspace {
   mappingsDir: string;
   company: { code: string; name: string };
   limits: ReadLimits;
-  matching: MatchThresholds;
+  /** Overrides of the engine's thresholds; empty means the measured defaults. */
+  matching: { customers: Partial<MatchThresholds>; products: Partial<MatchThresholds> };
   gates: Gates;
   pipelines: Pipeline[];
   mappings: Mappings;

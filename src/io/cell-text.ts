@@ -24,10 +24,7 @@ export function formatNumber(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
 
-/**
- * exceljs's streaming reader turns a formula's cached error (`#N/A`) into NaN, losing the code;
- * this marker keeps it visibly an error instead of a number or an empty cell.
- */
+/** An error cell whose code was lost: visibly an error, never a number or an empty cell. */
 export const ERROR_TEXT = '#ERROR!';
 
 /** Excel serial day number to a Date with UTC components (1900 or 1904 date system). */
@@ -48,31 +45,6 @@ export function isDateFormat(fmt: string | undefined): boolean {
     else plain += ch;
   }
   return /[ymdhMsb]/.test(plain);
-}
-
-interface RichTextRun {
-  text?: string | null;
-}
-
-/** exceljs cell value (any of its shapes) to display text. */
-export function exceljsValueText(value: unknown, numFmt: string | undefined, date1904: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') {
-    // Cached formula results come as plain numbers even when the cell is formatted as a date.
-    return isDateFormat(numFmt) && Number.isFinite(value) ? formatDate(excelSerialToDate(value, date1904)) : formatNumber(value);
-  }
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return formatDate(value);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    // Formulas: the cached result only, never the formula text.
-    if ('formula' in v || 'sharedFormula' in v || 'result' in v) return exceljsValueText(v.result, numFmt, date1904);
-    if (Array.isArray(v.richText)) return (v.richText as RichTextRun[]).map((r) => r.text ?? '').join('');
-    if (typeof v.error === 'string') return v.error;
-    if ('text' in v) return exceljsValueText(v.text, numFmt, date1904);
-  }
-  return String(value);
 }
 
 /** SheetJS cell object (read with cellDates) to display text. */

@@ -1,59 +1,30 @@
 /**
- * CSV (and tab/semicolon/pipe separated text) via papaparse's Node stream, fed decoded chunks, so
- * memory stays flat on big exports. The delimiter is guessed from the first chunk.
+ * CSV (and tab/semicolon/pipe separated text) parsed chunk by chunk from the decoder, so memory
+ * stays flat on big exports. Uses papaparse's record parser directly: its Node Duplex stream
+ * spins forever when destroyed mid-parse (e.g. after a decode error), which hung the reader.
  */
-import { Readable } from 'node:stream';
-import type { Duplex } from 'node:stream';
 import Papa from 'papaparse';
-import { InputFileError, errorMessage } from '../errors.js';
+import { InputFileError } from '../errors.js';
 import { decodeChunks, type DetectedEncoding } from './decode.js';
 import type { RawRow } from './types.js';
 
-/** Record-level rows from decoded text chunks; `rowNumber` counts records (quoted newlines stay in one). */
-export async function* parseCsvChunks(chunks: AsyncIterable<string>, file: string): AsyncGenerator<RawRow> {
-  let sawText = false;
-  const iterator = chunks[Symbol.asyncIterator]();
-  let first = await iterator.next();
-  while (!first.done && first.value.length === 0) first = await iterator.next();
-  const delimiter = first.done ? ',' : guessDelimiter(first.value);
-  async function* track(): AsyncGenerator<string> {
-    const rest = { [Symbol.asyncIterator]: () => iterator };
-    if (first.done) return;
-    for await (const chunk of prepend(first.value, rest)) {
-      if (chunk.length === 0) continue;
-      sawText = true;
-      yield chunk;
-    }
-  }
-  const parser: Duplex = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, skipEmptyLines: false });
-  const source = Readable.from(track(), { objectMode: false });
-  // pipe() instead of pipeline(): a decode error must reach the consumer as the same InputFileError.
-  let sourceError: unknown = null;
-  source.on('error', (error) => {
-    sourceError = error;
-    parser.destroy(error);
-  });
-  source.pipe(parser);
+type Newline = '\n' | '\r' | '\r\n';
 
-  let rowNumber = 0;
-  try {
-    // Stream mode (unlike string mode) reports no extra empty record for a final newline.
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      yield { rowNumber: ++rowNumber, cells };
-    }
-  } catch (error) {
-    const cause = sourceError ?? error;
-    if (cause instanceof InputFileError) throw cause;
-    throw new InputFileError(file, `cannot parse CSV: ${errorMessage(cause)}`, { cause });
-  } finally {
-    source.destroy();
-  }
-  if (!sawText) throw new InputFileError(file, 'file is empty');
+interface ParseResult {
+  data: string[][];
+  meta: { cursor: number };
 }
 
-async function* prepend(head: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
-  yield head;
-  yield* rest;
+/** The first line break outside quotes decides the record separator for the whole file. */
+export function guessNewline(sample: string): Newline {
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const ch = sample.charCodeAt(i);
+    if (ch === 0x22) quoted = !quoted;
+    else if (!quoted && ch === 0x0a) return '\n';
+    else if (!quoted && ch === 0x0d) return sample.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\r';
+  }
+  return '\n';
 }
 
 const CANDIDATES = [',', '\t', ';', '|'];
@@ -77,6 +48,38 @@ export function guessDelimiter(sample: string): string {
     }
   }
   return best.delimiter;
+}
+
+/** Record-level rows from decoded text chunks; `rowNumber` counts records (quoted newlines stay in one). */
+export async function* parseCsvChunks(
+  chunks: AsyncIterable<string>,
+  file: string,
+  maxRecordChars = 512 * 32_767,
+): AsyncGenerator<RawRow> {
+  let config: { delimiter: string; newline: Newline } | null = null;
+  let carry = '';
+  let rowNumber = 0;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    config ??= { delimiter: guessDelimiter(chunk), newline: guessNewline(chunk) };
+    const input = carry + chunk;
+    // ignoreLastRow: the record after the last complete line break may continue in the next chunk.
+    const result = new Papa.Parser(config).parse(input, 0, true) as ParseResult;
+    for (const cells of result.data) yield { rowNumber: ++rowNumber, cells };
+    carry = input.slice(result.meta.cursor);
+    if (carry.length > maxRecordChars) {
+      // Re-parsing an ever-growing carry would be quadratic: an unbalanced quote is the usual cause.
+      throw new InputFileError(
+        file,
+        `row ${rowNumber + 1}: record longer than ${maxRecordChars} characters (an unclosed quote?)`,
+      );
+    }
+  }
+  if (!config) throw new InputFileError(file, 'file is empty');
+  if (carry.length > 0) {
+    const result = new Papa.Parser(config).parse(carry, 0, false) as ParseResult;
+    for (const cells of result.data) yield { rowNumber: ++rowNumber, cells };
+  }
 }
 
 export function readCsvRows(file: string, encoding: DetectedEncoding): AsyncGenerator<RawRow> {

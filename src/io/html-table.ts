@@ -35,10 +35,20 @@ interface TableState {
 
 const BR = '\ue000';
 
+/** Trims what HTML calls whitespace only: U+3000 (ideographic space) is content in Chinese text. */
+function asciiTrim(s: string): string {
+  const ws = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+  let a = 0;
+  let b = s.length;
+  while (a < b && ws(s.charCodeAt(a))) a++;
+  while (b > a && ws(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
 /** Whitespace as a browser shows it: runs collapsed, ends trimmed, &nbsp; counted as a space. */
 function cellText(raw: string): string {
   const text = decodeEntities(raw.replace(/[ \t\n\r\f]+/g, ' ')).replace(/\u00a0/g, ' ');
-  const lines = text.split(BR).map((line) => line.trim());
+  const lines = text.split(BR).map(asciiTrim);
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   while (lines.length > 1 && lines[0] === '') lines.shift();
   return lines.join('\n');

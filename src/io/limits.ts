@@ -67,6 +67,6 @@ export async function* limitRows(
 /** Column index from a column count check done before cells are materialised (sparse sheets). */
 export function checkColumnIndex(file: string, rowNumber: number, column: number, limits: ReadLimits): void {
   if (column > limits.maxColumns) {
-    throw new InputFileError(file, `row ${rowNumber}: column ${column} is beyond the limit of ${limits.maxColumns} columns`);
+    throw new InputFileError(file, `row ${rowNumber}: a cell in column ${column} (limit ${limits.maxColumns} columns)`);
   }
 }

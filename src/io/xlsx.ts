@@ -1,87 +1,66 @@
 /**
- * .xlsx through exceljs's streaming reader (flat memory on big books). The zip is vetted first
- * (zip-directory.ts); the sheet list comes from workbook.xml so sheets keep workbook order.
- * Each sheet's rows() re-opens the file and streams past the other sheets: simple, and a
- * 进/销/存 book is read once per feed anyway.
+ * .xlsx read straight from the zip: the container is vetted first (zip-directory.ts: sizes,
+ * zip bombs, corruption), the sheet list comes from workbook.xml (workbook order, not zip order),
+ * then each sheet part is inflated and parsed as a stream, so memory stays flat on big books and
+ * any sheet can be read without passing the others.
+ *
+ * Not exceljs's streaming reader: it garbles CJK characters split across inflate chunks
+ * (issue #2316) and races on Node ≥ 18 (issue #3064); see xml-scan.ts.
  */
-import type { EventEmitter } from 'node:events';
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
-import { InputFileError, errorMessage } from '../errors.js';
-import { exceljsValueText, trimTrailing } from './cell-text.js';
-import { checkColumnIndex, limitRows } from './limits.js';
-import { checkZipBomb, readZipDirectory, verifyInflatedSizes } from './zip-directory.js';
+import { InputFileError } from '../errors.js';
+import { limitRows } from './limits.js';
+import { entryText, loadDateStyles, loadSharedStrings } from './xlsx-parts.js';
+import { SheetParser, type SheetContext } from './xlsx-sheet.js';
 import { readXlsxWorkbook, type XlsxSheetInfo } from './xlsx-workbook.js';
+import { XmlTooLargeError } from './xml-scan.js';
+import { checkZipBomb, readZipDirectory, verifyInflatedSizes, type ZipEntry } from './zip-directory.js';
 import type { RawRow, ReadLimits, SheetSource } from './types.js';
-
-interface StreamCell {
-  value: unknown;
-  numFmt?: string;
-}
-interface StreamRow {
-  number: number;
-  eachCell(opt: { includeEmpty: boolean }, fn: (cell: StreamCell, col: number) => void): void;
-}
 
 export async function openXlsx(file: string, size: number, limits: ReadLimits): Promise<SheetSource[]> {
   const entries = readZipDirectory(file, size);
   checkZipBomb(file, size, entries, limits.maxFileBytes);
   const info = readXlsxWorkbook(file, entries);
   await verifyInflatedSizes(file, entries, limits.maxFileBytes);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  let context: Promise<SheetContext> | null = null;
+  // Loaded once, on first use, and shared by the book's sheets.
+  const getContext = (): Promise<SheetContext> =>
+    (context ??= (async () => ({
+      file,
+      sharedStrings: await guardXml(file, loadSharedStrings(file, byName.get('xl/sharedStrings.xml'))),
+      dateStyles: await guardXml(file, loadDateStyles(file, byName.get('xl/styles.xml'))),
+      date1904: info.date1904,
+      limits,
+    }))());
   return info.sheets.map((sheet) => ({
     name: sheet.name,
     index: sheet.index,
-    rows: () => limitRows(file, streamSheet(file, sheet, info.date1904, limits), limits),
+    rows: () => limitRows(file, streamSheet(file, sheet, byName.get(sheet.path), getContext), limits),
   }));
 }
 
-const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
-
-async function* streamSheet(file: string, sheet: XlsxSheetInfo, date1904: boolean, limits: ReadLimits): AsyncGenerator<RawRow> {
-  const part = SHEET_PART.exec(sheet.path);
-  if (!part) {
-    // exceljs only streams parts named xl/worksheets/sheetN.xml.
-    throw new InputFileError(file, `sheet "${sheet.name}" is stored as ${sheet.path}, which the .xlsx reader does not support`);
-  }
-  const input = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  // The 'entry' event fires synchronously just before each worksheet is yielded: it tells
-  // which zip part the next worksheet reader streams.
-  let lastPart = '';
-  (reader as unknown as EventEmitter).on('entry', (e: { type: string; id?: string }) => {
-    if (e.type === 'worksheet') lastPart = `xl/worksheets/sheet${e.id}.xml`;
-  });
-  let found = false;
+async function guardXml<T>(file: string, work: Promise<T>): Promise<T> {
   try {
-    for await (const worksheet of reader) {
-      if (lastPart !== sheet.path) continue;
-      found = true;
-      for await (const row of worksheet as unknown as AsyncIterable<StreamRow>) {
-        yield toRawRow(file, row, date1904, limits);
-      }
-      break;
-    }
+    return await work;
   } catch (error) {
-    if (error instanceof InputFileError) throw error;
-    throw new InputFileError(file, `not a valid .xlsx (${errorMessage(error)})`, { cause: error });
-  } finally {
-    input.destroy();
+    if (error instanceof XmlTooLargeError) throw new InputFileError(file, `not a valid .xlsx (${error.message})`);
+    throw error;
   }
-  if (!found) throw new InputFileError(file, `sheet "${sheet.name}" (${sheet.path}) is missing from the workbook`);
 }
 
-function toRawRow(file: string, row: StreamRow, date1904: boolean, limits: ReadLimits): RawRow {
-  const cells: string[] = [];
-  row.eachCell({ includeEmpty: false }, (cell, col) => {
-    checkColumnIndex(file, row.number, col, limits);
-    while (cells.length < col - 1) cells.push('');
-    cells[col - 1] = exceljsValueText(cell.value, cell.numFmt, date1904);
-  });
-  return { rowNumber: row.number, cells: trimTrailing(cells) };
+async function* streamSheet(
+  file: string,
+  sheet: XlsxSheetInfo,
+  entry: ZipEntry | undefined,
+  getContext: () => Promise<SheetContext>,
+): AsyncGenerator<RawRow> {
+  if (!entry) throw new InputFileError(file, `not a valid .xlsx (sheet "${sheet.name}" has no part ${sheet.path})`);
+  const parser = new SheetParser(await getContext());
+  try {
+    for await (const text of entryText(file, entry)) yield* parser.write(text);
+    yield* parser.end();
+  } catch (error) {
+    if (error instanceof XmlTooLargeError) throw new InputFileError(file, `not a valid .xlsx (${error.message})`);
+    throw error;
+  }
 }

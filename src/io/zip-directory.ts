@@ -106,7 +106,7 @@ export function checkZipBomb(file: string, size: number, entries: ZipEntry[], ma
   }
 }
 
-function dataOffset(file: string, entry: ZipEntry): number {
+export function dataOffset(file: string, entry: ZipEntry): number {
   const header = readBytes(file, entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new InputFileError(file, CORRUPT);
   return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);

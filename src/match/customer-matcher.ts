@@ -39,6 +39,7 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
   const limit = options.candidates ?? 20;
   const keys: MasterKey[] = [];
   const extras: string[][] = [];
+  /** Normalised name → key ids: exact hits are always candidates, whatever the index says. */
   const byNormalised = new Map<string, number[]>();
   master.forEach((entry, index) => {
     const parts = parseCustomerName(entry.name);
@@ -47,12 +48,13 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
     const names = [parts, ...parts.alternates.map((alt) => parseCustomerName(alt))];
     names.forEach((p, n) => {
       const prepared: PreparedCustomer = { parts: p, facts: combineFacts(fieldFacts, p.regionFacts), kind };
+      const keyId = keys.length;
       keys.push({ entry: index, prepared, alternate: n > 0 });
       extras.push(regionShortNames(fieldFacts));
       if (!p.normalised) return;
-      const list = byNormalised.get(p.normalised) ?? [];
-      if (!list.includes(index)) list.push(index);
-      byNormalised.set(p.normalised, list);
+      const list = byNormalised.get(p.normalised);
+      if (list) list.push(keyId);
+      else byNormalised.set(p.normalised, [keyId]);
     });
   });
   // Institutions whose branches are master entries of their own: an unknown branch is not the main.
@@ -69,9 +71,8 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
     const prepared: PreparedQuery = { parts, facts: combineFacts(fieldFacts, parts.regionFacts), kind: parts.kind, contextFacts };
     const hintFacts = fieldFacts.provinces ? fieldFacts : contextFacts;
     const found = index.search(searchText(prepared), { extraTexts: regionShortNames(hintFacts), limit, maxGrams: 6 });
-    const exactEntries = byNormalised.get(parts.normalised) ?? [];
     const keyIds = new Set(found);
-    if (exactEntries.length) keys.forEach((k, id) => exactEntries.includes(k.entry) && keyIds.add(id));
+    for (const id of byNormalised.get(parts.normalised) ?? []) keyIds.add(id);
 
     const bestByEntry = new Map<number, ScoredCandidate>();
     for (const id of keyIds) {

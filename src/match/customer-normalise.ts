@@ -41,19 +41,20 @@ const DEPARTMENTS =
 const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|人医|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
 const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENTS})$`);
 
-const ABBREVIATIONS: Array<[RegExp, string]> = [
-  [/附([一二三四五六七八九])院$/, '附属第$1医院'],
-  [/([一二三四五六七八九])附院$/, '第$1附属医院'],
-  [/医大([一二三四五六七八九])院$/, '医科大学附属第$1医院'],
-  [/附院$/, '附属医院'],
-  [/人医$/, '人民医院'],
-  [/(?<!西)中医院/, '中医医院'],
-  [/妇保院|妇幼院$/, '妇幼保健院'],
-  [/妇保所$/, '妇幼保健所'],
-  [/(?:社卫中心|社区卫生中心|社区服务中心|社区中心)$/, '社区卫生服务中心'],
-  [/(?:社卫站|社区卫生站|社区服务站)$/, '社区卫生服务站'],
-  [/(?<=[市县区])([一二三四五六七八九])医?院$/, '第$1医院'],
-  [/^中国人民解放军|^人民解放军/, '解放军'],
+/** [a literal the pattern needs (a cheap test first), pattern, replacement] */
+const ABBREVIATIONS: Array<[string, RegExp, string]> = [
+  ['附', /附([一二三四五六七八九])院$/, '附属第$1医院'],
+  ['附院', /([一二三四五六七八九])附院$/, '第$1附属医院'],
+  ['医大', /医大([一二三四五六七八九])院$/, '医科大学附属第$1医院'],
+  ['附院', /附院$/, '附属医院'],
+  ['人医', /人医$/, '人民医院'],
+  ['中医院', /(?<!西)中医院/, '中医医院'],
+  ['院', /妇保院|妇幼院$/, '妇幼保健院'],
+  ['妇保所', /妇保所$/, '妇幼保健所'],
+  ['中心', /(?:社卫中心|社区卫生中心|社区服务中心|社区中心)$/, '社区卫生服务中心'],
+  ['站', /(?:社卫站|社区卫生站|社区服务站)$/, '社区卫生服务站'],
+  ['院', /(?<=[市县区])([一二三四五六七八九])医?院$/, '第$1医院'],
+  ['解放军', /^中国人民解放军|^人民解放军/, '解放军'],
 ];
 
 const COMPANY = /(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|总公司|分公司|公司)/;
@@ -61,6 +62,7 @@ const COMPANY_AT_END = new RegExp(`${COMPANY.source}$`);
 const COMPANY_THEN_STORE = new RegExp(`^(.+?)${COMPANY.source}(.{1,12}店)$`);
 const CHAIN_THEN_STORE = /^(.*(?:大药房|药房|药店|医药|药业|堂))(.{1,10}?店)$/;
 const BRANCH_SUFFIX = /^(.+院)((?:[东西南北新老总]院|[\u4e00-\u9fa5]{1,6}(?:院区|分院|校区)))$/;
+const BRANCH_HINT = /(?:院区|分院|校区|[东西南北新老总]院)$/;
 const BRANCH_WORD = /^(?:[东西南北中新老总]院?区?|本部|院本部|总院|[\u4e00-\u9fa5]{0,6}(?:院区|分院|校区|分部))$/;
 /** The main campus named as a branch: the same customer as the bare name. */
 const MAIN_CAMPUS = /^(?:本部|院本部|总院|主院区|本院)$/;
@@ -88,22 +90,26 @@ export function parseOrdinal(text: string): number | null {
   return total + current;
 }
 
+const DEPARTMENT_AFTER_CODE = new RegExp(`[-_/]?(?:${DEPARTMENTS})$`);
+
 export function stripDepartments(text: string): string {
   let out = text;
   let previous = '';
   while (out !== previous) {
     previous = out;
     out = out.replace(DEPARTMENT_SUFFIX, '');
-    // 某医院/C0012药剂科: the code shows once the department is gone, and the reverse.
-    out = out.replace(new RegExp(`[-_/]?(?:${DEPARTMENTS})$`), (dept, at: number) => (/[0-9a-z]$/.test(out.slice(0, at)) ? '' : dept));
-    out = stripCodes(out);
+    if (/\d/.test(out)) {
+      // 某医院/C0012药剂科: the code shows once the department is gone, and the reverse.
+      out = out.replace(DEPARTMENT_AFTER_CODE, (dept, at: number) => (/[0-9a-z]$/.test(out.slice(0, at)) ? '' : dept));
+      out = stripCodes(out);
+    }
   }
   return out;
 }
 
 export function expandAbbreviations(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of ABBREVIATIONS) out = out.replace(pattern, replacement);
+  for (const [guard, pattern, replacement] of ABBREVIATIONS) if (out.includes(guard)) out = out.replace(pattern, replacement);
   return out;
 }
 
@@ -141,24 +147,24 @@ export function parseCustomerName(raw: string): CustomerNameParts {
   let company = false;
   let store = '';
 
-  const companyStore = COMPANY_THEN_STORE.exec(text);
+  const companyStore = text.endsWith('店') && text.includes('公司') ? COMPANY_THEN_STORE.exec(text) : null;
   if (companyStore) {
     company = true;
     text = companyStore[1]!;
     store = companyStore[2]!;
-  } else if (COMPANY_AT_END.test(text)) {
+  } else if (text.endsWith('公司') && COMPANY_AT_END.test(text)) {
     company = true;
     text = text.replace(COMPANY_AT_END, '');
   }
   text = text.replace(/集团$/, '');
-  if (!store) {
+  if (!store && text.endsWith('店')) {
     const chainStore = CHAIN_THEN_STORE.exec(text);
     if (chainStore && chainStore[1]!.length >= 2) {
       text = chainStore[1]!;
       store = chainStore[2]!;
     }
   }
-  const branchSuffix = BRANCH_SUFFIX.exec(text);
+  const branchSuffix = BRANCH_HINT.test(text) ? BRANCH_SUFFIX.exec(text) : null;
   let branchInName = false;
   if (branchSuffix && !store) {
     text = branchSuffix[1]!;
@@ -168,7 +174,7 @@ export function parseCustomerName(raw: string): CustomerNameParts {
 
   let ordinal: number | null = null;
   const withOrdinal = `${text}|${store}`;
-  const ordinals = [...withOrdinal.matchAll(ORDINAL)];
+  const ordinals = withOrdinal.includes('第') ? [...withOrdinal.matchAll(ORDINAL)] : [];
   const last = ordinals[ordinals.length - 1];
   if (last) {
     ordinal = parseOrdinal(last[1]!);
@@ -187,7 +193,7 @@ export function parseCustomerName(raw: string): CustomerNameParts {
   const attached = rest.lastIndexOf('附属');
   if (attached >= 0) {
     affiliation = rest.slice(0, attached + 2);
-  } else {
+  } else if (/大学|学院/.test(rest)) {
     const school = /^(.{0,12}?(?:医科大学|中医药大学|大学|医学院|学院|科学院))/.exec(rest);
     if (school && school[1]!.length < rest.length) affiliation = school[1]!;
   }

@@ -104,12 +104,17 @@ const TYPES: InstitutionType[] = [
   { name: '医疗器械', kind: 'distributor', family: 'device' },
 ];
 
-const BY_LENGTH = [...TYPES].sort((a, b) => b.name.length - a.name.length);
+const BY_LAST_CHAR = new Map<string, InstitutionType[]>();
+for (const t of [...TYPES].sort((a, b) => b.name.length - a.name.length)) {
+  const last = t.name[t.name.length - 1]!;
+  BY_LAST_CHAR.set(last, [...(BY_LAST_CHAR.get(last) ?? []), t]);
+}
 const BY_NAME = new Map(TYPES.map((t) => [t.name, t]));
 
 /** The longest institution type `text` ends with. */
 export function findTypeSuffix(text: string): InstitutionType | null {
-  for (const t of BY_LENGTH) if (text.endsWith(t.name) && text.length >= t.name.length) return t;
+  const list = BY_LAST_CHAR.get(text[text.length - 1] ?? '');
+  if (list) for (const t of list) if (text.endsWith(t.name)) return t;
   return null;
 }
 

@@ -74,14 +74,15 @@ export function mergeFacts(base: RegionFacts, entries: RegionEntry[]): RegionFac
 
 /** Reads the region words at `text[from..]`, longest match first, each narrowed by the ones before. */
 export function scanRegionPrefix(text: string, from = 0, context: RegionFacts = NO_REGION): RegionScan {
-  const { byName, maxLength } = regionIndex();
+  const { byName, maxLengthByFirst } = regionIndex();
   const tokens: RegionToken[] = [];
   let facts: RegionFacts = NO_REGION;
   let pos = from;
   while (pos < text.length - 1) {
     let key = '';
     let found: RegionEntry[] | undefined;
-    for (let len = Math.min(maxLength, text.length - pos); len >= 2; len--) {
+    const longest = maxLengthByFirst.get(text[pos]!) ?? 0;
+    for (let len = Math.min(longest, text.length - pos); len >= 2; len--) {
       const candidate = text.substr(pos, len);
       const entries = byName.get(candidate);
       if (entries) {
@@ -125,7 +126,21 @@ function lookupField(value: string, level: RegionLevel): RegionEntry[] {
 }
 
 /** Facts from a row's or a master entry's own province / city / county columns. */
+const fieldCache = new Map<string, RegionFacts>();
+
 export function factsFromFields(province?: string | null, city?: string | null, county?: string | null): RegionFacts {
+  if (!province && !city && !county) return NO_REGION;
+  const key = `${province ?? ''}|${city ?? ''}|${county ?? ''}`;
+  let facts = fieldCache.get(key);
+  if (!facts) {
+    facts = readFields(province, city, county);
+    if (fieldCache.size > 50_000) fieldCache.clear();
+    fieldCache.set(key, facts);
+  }
+  return facts;
+}
+
+function readFields(province?: string | null, city?: string | null, county?: string | null): RegionFacts {
   let facts: RegionFacts = NO_REGION;
   const levels: Array<[string | null | undefined, RegionLevel]> = [
     [province, 'province'],

@@ -39,6 +39,8 @@ export interface RegionIndex {
   byCode: Map<string, RegionEntry>;
   /** Beijing, Tianjin, Shanghai, Chongqing: province code → the city codes standing for them. */
   municipalities: Map<string, string[]>;
+  /** Longest name starting with each character: most positions need no lookup at all. */
+  maxLengthByFirst: Map<string, number>;
   maxLength: number;
 }
 
@@ -122,8 +124,12 @@ export function regionIndex(): RegionIndex {
     register({ level: 'county', code: a.code, name: a.name, provinceCode, cityCode });
   }
   let maxLength = 0;
-  for (const key of byName.keys()) maxLength = Math.max(maxLength, key.length);
-  index = { byName, provinces: provinceMap, byCode, municipalities, maxLength };
+  const maxLengthByFirst = new Map<string, number>();
+  for (const key of byName.keys()) {
+    maxLength = Math.max(maxLength, key.length);
+    maxLengthByFirst.set(key[0]!, Math.max(maxLengthByFirst.get(key[0]!) ?? 0, key.length));
+  }
+  index = { byName, provinces: provinceMap, byCode, municipalities, maxLengthByFirst, maxLength };
   return index;
 }
 

@@ -41,7 +41,10 @@ export function normaliseBrand(raw: string): string {
   if (form !== undefined) {
     for (const cut of [3, 2, 1]) {
       const head = s.slice(0, -cut);
-      if (head.length >= 2 && detectDosageForm(s.slice(-cut)) === form && detectDosageForm(head) === undefined) {
+      // The cut must be a form word itself: 珮夫人克露 loses 露, not 人克露 (which merely ends in one).
+      const tail = s.slice(-cut);
+      const tailIsForm = detectDosageForm(tail) === form && (cut === 1 || detectDosageForm(tail.slice(1)) !== form);
+      if (head.length >= 2 && tailIsForm && detectDosageForm(head) === undefined) {
         return head;
       }
     }

@@ -77,6 +77,9 @@ const FORM_TABLE: Record<string, string[]> = {
   酒: ['酒', '药酒'],
 };
 
+/** Longer input is not a product name; cut it so every scan stays cheap. */
+const MAX_NAME = 500;
+
 export const DOSAGE_FORMS: readonly string[] = Object.keys(FORM_TABLE);
 
 const SPELLING_TO_FORM = new Map<string, string>();
@@ -92,21 +95,26 @@ function suffixForm(text: string): string | undefined {
   return undefined;
 }
 
+/** Trailing marks and qualifiers: ☆, Latin/Roman suffixes (Ⅰ, I, TPF), 型 (含糖型, 胶囊型). */
+function trimQualifiers(s: string): string {
+  let end = s.length;
+  while (end > 0 && !/[\u3400-\u9fff]/u.test(s[end - 1] ?? '')) end--; // a loop, not /[^…]+$/ (quadratic)
+  return s.slice(0, end).replace(/(?:含糖|无糖|儿童|成人|小儿|薄膜衣|胶囊)?型$/u, '');
+}
+
 export function detectDosageForm(name: string): string | undefined {
   if (typeof name !== 'string') return undefined;
-  const s = name.normalize('NFKC').trim();
+  const s = name.slice(0, MAX_NAME).normalize('NFKC').trim();
   if (s === '') return undefined;
   const exact = SPELLING_TO_FORM.get(s);
   if (exact) return exact;
   const bracketed: string[] = [];
-  const outside = s
+  const outside = trimQualifiers(s
     .replace(/[(（[【]([^()（）[\]【】]{0,30})[)）\]】]/gu, (_m, inner: string) => {
       bracketed.push(inner);
       return '';
     })
-    // Trailing marks and qualifiers: ☆, Latin/Roman suffixes (Ⅰ, I, TPF), 型 (含糖型, 胶囊型).
-    .replace(/[^\u3400-\u9fff]+$/u, '')
-    .replace(/(?:含糖|无糖|儿童|成人|小儿|薄膜衣|胶囊)?型$/u, '');
+  );
   if (outside.startsWith('注射用')) return '注射用';
   const fromOutside = suffixForm(outside);
   if (fromOutside) return fromOutside;

@@ -98,7 +98,7 @@ function normaliseLatin(raw: string, s: string): NormalisedManufacturer {
 
 export function normaliseManufacturer(raw: string): NormalisedManufacturer {
   const source = typeof raw === 'string' ? raw : '';
-  let s = fold(source);
+  let s = fold(source.slice(0, 300)); // no company name is longer; keeps scans cheap
   if (s === '') return { raw: source, core: '', latin: false };
   if (isLatin(s)) return normaliseLatin(source, s);
   let region: string | undefined;

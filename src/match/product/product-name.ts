@@ -47,6 +47,8 @@ const START_RE = new RegExp(
     `|(?<![a-wyz0-9.])\\d+(?:\\.\\d+)? ?[*x×] ?\\d`,
   'iu',
 );
+/** Longer input is not a product name; cut it so every scan stays cheap. */
+const MAX_NAME = 500;
 const NUM_RE = /[0-9.]+/uy;
 const SEP_RE = /[*x×:/+\-~ ()]/iuy;
 const LATIN_RE = new RegExp(`(?:${LATIN_UNIT_PATTERN})(?![a-wyz])`, 'iuy');
@@ -102,7 +104,7 @@ function takeManufacturer(s: string, known: Set<string>, out: SplitProductName):
   let i = s.length;
   while (i > 0 && /[A-Za-z0-9.,&'\-\s()]/u.test(s[i - 1] ?? '')) i--;
   const tail = s.slice(i).trim();
-  if (/[A-Za-z]{2}/u.test(tail) && (known.has(tail) || looksLikeManufacturer(tail) || /[A-Za-z]+ [A-Za-z]+/u.test(tail))) {
+  if (/[A-Za-z]{2}/u.test(tail) && (known.has(tail) || looksLikeManufacturer(tail) || /[A-Za-z] [A-Za-z]/u.test(tail))) {
     out.manufacturer = tail;
     return s.slice(0, i);
   }
@@ -114,7 +116,7 @@ function takeManufacturer(s: string, known: Set<string>, out: SplitProductName):
 }
 
 export function splitProductName(raw: string, opts: SplitOptions = {}): SplitProductName {
-  let s = (typeof raw === 'string' ? raw : '').normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  let s = (typeof raw === 'string' ? raw : '').slice(0, MAX_NAME).normalize('NFKC').replace(/\s+/gu, ' ').trim();
   const knownBrands = [...(opts.brands ?? [])].filter((b) => b !== '').sort((a, b) => b.length - a.length);
   const knownMfrs = new Set([...(opts.manufacturers ?? [])].filter((m) => m !== ''));
   const out: SplitProductName = { qualifiers: [], core: '' };

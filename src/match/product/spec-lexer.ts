@@ -38,10 +38,10 @@ export function normaliseSpecText(raw: string): string {
   s = s.replace(/[×✕╳]/gu, '*').replace(/[’‘`´]/gu, "'");
   s = s.replace(/[\s\u3000]+/gu, ' ').trim();
   // Age ranges: (0-1岁), 1-3岁, 3岁以上.
-  s = s.replace(/\(?\d+(?:\.\d+)? ?[-~至到] ?\d+(?:\.\d+)? ?(?:周岁|岁|个月|月龄)\)?/gu, ' ');
-  s = s.replace(/\(?\d+(?:\.\d+)? ?(?:周岁|岁)(?:以上|以下)?\)?/gu, ' ');
+  s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?[-~至到] ?\d+(?:\.\d+)? ?(?:周岁|岁|个月|月龄)\)?/gu, ' ');
+  s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?(?:周岁|岁)(?:以上|以下)?\)?/gu, ' ');
   // Plaster sizes written as (1.5*2.3)cm.
-  s = s.replace(/\(\d+(?:\.\d+)? ?\* ?\d+(?:\.\d+)?\) ?(?:cm|mm|厘米|毫米)/gu, ' ');
+  s = s.replace(/\((?<![\d.])\d+(?:\.\d+)? ?\* ?\d+(?:\.\d+)?\) ?(?:cm|mm|厘米|毫米)/gu, ' ');
   // "相当于饮片10g" restates the crude-drug equivalent, not the product.
   s = s.replace(/相当于[^,;，；)）]*/gu, ' ');
   return s.replace(/ {2,}/gu, ' ').trim();

@@ -12,7 +12,7 @@
  * - Text: NFKC (full-width `１．５ｍｇ＊１５片` → `1.5mg*15片`), lower case; × x X ＊ multiply.
  * - Units: g/克 → mg ×1000, μg/ug/mcg/微克 → mg ÷1000, L → ml, IU/U/单位 → iu, 万/亿 × 1e4/1e8.
  * - Counts multiply across levels: `0.3g/片*10片/板*3板/盒` → 30; s, 's, T, 片, 粒, 支, 袋 … count.
- * - Ratios `2ml:10mg`, `10mg/2ml`, `1g:0.1g`: the volume (or the larger mass) is the fill
+ * - Ratios `2ml:10mg`, `10mg/2ml`, `1g:0.1g`, `0.1g/1g`: the volume (or the larger mass) is the fill
  *   (volumeMl / weightMg), the other side the strength. `5mg/ml` is a concentration only.
  * - A lone content spec (`150ml`, `20g`, `3g/瓶/盒`) is one unit: packCount 1 — stated when a
  *   container follows the slash (`150ml/瓶`), otherwise packCountImplied. A lone mass ≥ 1 g is a
@@ -63,7 +63,10 @@ function resolveBare(tokens: SpecToken[], warnings: string[]): SpecToken[] {
 function isRatio(a: SpecToken, b: SpecToken): boolean {
   if (!MEASURES.has(a.kind) || !MEASURES.has(b.kind)) return false;
   if (/[:含]/u.test(b.sep)) return true;
-  return b.sep.includes('/') && b.kind === 'volume' && a.kind !== 'volume';
+  if (!b.sep.includes('/')) return false;
+  // `0.15g/10g` (ointment): the active mass per the larger fill mass, the same as `10g:0.15g`.
+  if (a.kind === 'mass' && b.kind === 'mass') return b.value > a.value;
+  return b.kind === 'volume' && a.kind !== 'volume';
 }
 
 interface Acc {
@@ -123,7 +126,8 @@ function buildNormalised(p: Omit<ParsedSpec, 'normalised' | 'raw' | 'warnings'>)
 export function parseSpec(raw: string): ParsedSpec {
   const source = typeof raw === 'string' ? raw : '';
   const warnings: string[] = [];
-  const tokens = resolveBare(tokenizeSpec(normaliseSpecText(source)), warnings);
+  // A spec longer than this is not a spec; cutting keeps every scan cheap on hostile input.
+  const tokens = resolveBare(tokenizeSpec(normaliseSpecText(source.slice(0, 500))), warnings);
   const acc: Acc = { strengths: [], warnings };
   const levels: PackLevel[] = [];
   const used = new Set<number>();

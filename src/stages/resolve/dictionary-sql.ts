@@ -23,6 +23,12 @@ export const customerResolutionSql = {
     JOIN customers c ON c.code = d.code
     WHERE d.rn = 1 AND r.distributor = d.distributor AND r.raw_name = d.raw_name`,
 
+  notOurs: `UPDATE customer_resolutions r
+    SET status = 'not_ours', method = 'dictionary', score = 1, reason = 'marked not ours by a reviewer (not_ours.csv)'
+    FROM not_ours n
+    WHERE n.kind = 'customers' AND (n.distributor = r.distributor OR n.distributor = '*') AND n.raw_name = r.raw_name
+      AND r.status = 'unmatched'`,
+
   exactName: `UPDATE customer_resolutions r
     SET code = m.code, status = 'auto', method = 'exact', score = 1, matched_name = r.raw_name, reason = 'exact master name'
     FROM (SELECT name, min(code) AS code FROM customers GROUP BY name HAVING count(*) = 1) m
@@ -62,6 +68,13 @@ export const productResolutionSql = {
     WHERE d.rn = 1 AND r.distributor = d.distributor AND r.raw_name = d.raw_name
       AND r.raw_spec IS NOT DISTINCT FROM d.raw_spec AND r.raw_unit IS NOT DISTINCT FROM d.raw_unit
       AND r.raw_manufacturer IS NOT DISTINCT FROM d.raw_manufacturer`,
+
+  notOurs: `UPDATE product_resolutions r
+    SET status = 'not_ours', method = 'dictionary', score = 1, reason = 'marked not ours by a reviewer (not_ours.csv)'
+    FROM not_ours n
+    WHERE n.kind = 'products' AND (n.distributor = r.distributor OR n.distributor = '*') AND n.raw_name = r.raw_name
+      AND n.raw_spec IS NOT DISTINCT FROM r.raw_spec AND n.raw_unit IS NOT DISTINCT FROM r.raw_unit
+      AND n.raw_manufacturer IS NOT DISTINCT FROM r.raw_manufacturer AND r.status = 'unmatched'`,
 
   /** Name (generic or brand) equal to exactly one SKU whose spec agrees, or is the only one of that name. */
   exactName: `UPDATE product_resolutions r

@@ -33,6 +33,13 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
     mappings.productAliases,
     (r) => [r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), r.sku, r.factor],
   );
+  await replaceTable(
+    db,
+    'not_ours',
+    'kind VARCHAR, distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, raw_manufacturer VARCHAR',
+    mappings.notOurs,
+    (r) => [r.kind, r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), nfkcOrNull(r.raw_manufacturer)],
+  );
 }
 
 type Cell = string | number | null;

@@ -5,7 +5,7 @@
  */
 export const RESOLUTION_COLUMNS = `
   code VARCHAR,
-  status VARCHAR NOT NULL,          -- auto | review | unmatched
+  status VARCHAR NOT NULL,          -- auto | review | unmatched | not_ours
   method VARCHAR NOT NULL,          -- dictionary | exact | normalised | fuzzy | none
   score DOUBLE,
   matched_name VARCHAR,

@@ -2,122 +2,159 @@ import { quoteLiteral, type Database } from '../../db/database.js';
 import { TOTAL_MARKER_PATTERN } from './skip-rows.js';
 
 /**
- * Text → typed values, as DuckDB macros, so the same SQL serves rows appended by JavaScript and
+ * Text → typed values as DuckDB macros, so the same SQL serves rows appended by JavaScript and
  * millions of rows straight from read_csv. Input may not be NFKC-normalised (read_csv output is
  * not), so full-width digits and punctuation are folded here with translate (character-aware).
  * Patterns are RE2; DuckDB string literals keep backslashes as written.
+ *
+ * Cost model, measured on 1M rows (2 cores), which shapes every macro below:
+ * - try_cast, contains, strlen/length and a regex on a short ASCII string: 0.05–0.25 µs;
+ * - any regex over Unicode classes (\p{Z}, \p{L}) or CJK text: 1–5 µs; translate: ~0.2 µs per
+ *   character of its `from` list; upper() or building any long string: ~0.5 µs;
+ * - COALESCE and CASE evaluate lazily, AND/OR in a projection do not;
+ * - a subexpression repeated inside a macro is hoisted by DuckDB's common-subexpression pass
+ *   and evaluated eagerly for every row, even inside a lazy branch. So an expensive expression
+ *   appears once: a slow regex both decides and reshapes, on text prefixed with `~`, so a
+ *   non-matching value keeps its `~` and fails the final cast.
+ * Hence: cheap exact fast paths first, slow regexes only for the odd value.
  */
 
 /** Whitespace incl. ideographic space U+3000, NBSP (both in \p{Z}), zero-width space and BOM. */
 const WS = String.raw`[\s\p{Z}\x{200B}\x{FEFF}]`;
+/**
+ * Whitespace df_text folds to a space (the last, the BOM, is deleted), found with cheap
+ * substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.
+ */
+const ODD_WHITESPACE = ['\u3000', '\u00a0', '\t', '\n', '\r', '\ufeff'];
+const ODD_WHITESPACE_TO = '     ';
 
 /** Cells that mean "nothing here" in Chinese exports: `-`, `--`, `/`, `无`, Excel's `#N/A`. */
 export const MISSING_TOKENS = ['-', '--', '---', '—', '——', '－', '/', '\\', 'N/A', 'NA', '#N/A', 'NULL', 'NONE', '无', '空'];
 
-/** Full-width forms → ASCII; the three currency signs past the end of `to` are deleted. */
-const NUM_FROM = '０１２３４５６７８９．，－＋（）ｅＥ−﹣¥￥$';
+const MISSING_SPELLINGS = [
+  ...new Set(MISSING_TOKENS.flatMap((t) => [t, t.toLowerCase(), t.charAt(0) + t.slice(1).toLowerCase()])),
+];
+
+/** Full-width forms → ASCII; the characters past the end of `to` (spaces, ¥) are deleted. */
+const NUM_FROM = '０１２３４５６７８９．，－＋（）ｅＥ−﹣\u3000\u00a0¥￥';
 const NUM_TO = '0123456789.,-+()eE--';
-
 /**
- * A number, optionally signed, with thousands groups or none, decimals, exponent, then any
- * trailing unit or currency word (`10盒`, `12.5元`, `3支/盒`). Group 1 is the number.
+ * A number: sign, currency sign, thousands groups or none, decimals, exponent, then any trailing
+ * unit or currency word (`10盒`, `12.5元`, `3支/盒`) holding no digit (ASCII or full-width),
+ * sign or `.,()%`. CJK units match without folding, so translate is the last resort.
  */
-const NUMBER = String.raw`^([+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[\p{L}/]*$`;
-/** Accounting negative `(12)` (the full-width form is folded to this first). */
-const ACCOUNTING = String.raw`^\((.+)\)([\p{L}/]*)$`;
-/** SAP-style trailing minus `12.00-`. */
-const TRAILING_MINUS = String.raw`^([\d,]+(?:\.\d*)?)-([\p{L}/]*)$`;
+const CURRENCY = '(?:\\$|¥|￥)?';
+const NUMBER = String.raw`^~ *${CURRENCY} *([+-]?) *${CURRENCY} *((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)((?:[eE][+-]?\d+)?)[^0-9０-９.,+\-()%~]*$`;
+/** `1,234.50`: common enough in CSV exports to deserve a fast path. */
+const THOUSANDS = String.raw`[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?`;
+/** Accounting negative `(12)`, `(1,200.50)元` → `-12`: the inside must be unsigned. */
+const ACCOUNTING = String.raw`^ *\( *([^+\-() ][^()]*)\)([^0-9()]*)$`;
+/** SAP-style trailing minus `12.00-` → `-12.00`. */
+const TRAILING_MINUS = String.raw`^ *([0-9][0-9,]*(?:\.[0-9]*)?) *- *$`;
 
-/** Full-width date digits and separators, and odd spaces, → ASCII (for the slow path only). */
+/** Full-width digits and separators and odd spaces → ASCII, before the slow date regexes. */
 const DATE_FROM = '０１２３４５６７８９／－．：\u3000\u00a0\t';
 const DATE_TO = '0123456789/-.:   ';
-const YEAR = String.raw`((?:19|20|21)\d{2})`;
-const TIME = String.raw`(?:(?:\s+|T)\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?`;
-/**
- * Year-month-day in that order only (`10/01/2026` is ambiguous between US and European use):
- * separated `2026-10-1`, `2026/10/01`, `2026.10.01`, `2026年10月1日`, or compact `20261001`,
- * optionally with a time. One regex, two sets of groups: only one set is ever non-empty, so
- * concatenating them yields the match without evaluating the regex twice.
+const Y = String.raw`(?:19|20|21)\d{2}`;
+/*
+ * Date fast paths: a regex on a short ASCII string proves the shape, then DuckDB's cast or a
+ * single-format strptime builds the date. The cast alone is lenient ('2026-10-01x',
+ * '0026-10-01', '2026-10-01 (BC)'), strptime's %Y%m%d reads '2026101', and strptime with a
+ * list of formats costs 8× one format.
  */
-const DATE_YMD = String.raw`^(?:${YEAR}\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|${YEAR}(\d{2})(\d{2}))${TIME}$`;
+const ISO_LIKE = String.raw`${Y}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?`;
+const DOTTED = String.raw`${Y}\.\d{1,2}\.\d{1,2}`;
+const COMPACT = String.raw`${Y}\d{4}`;
+const CHINESE = String.raw`${Y}年\d{1,2}月\d{1,2}日`;
+/** Excel serial day numbers 20000–80000 (1954–2119); the fraction is the time of day. */
+const EXCEL_SERIAL = String.raw`\d{5}(?:\.\d+)?`;
+const MONTH = String.raw`${Y}[-/.]\d{1,2}`;
+const MONTH_COMPACT = String.raw`${Y}\d{2}`;
+/**
+ * Everything else the date parser accepts, after folding: year-month-day in that order only
+ * (`10/01/2026` is ambiguous between US and European use), separated by `-/.` or 年月日 with
+ * optional spaces, or compact, optionally with a time. ASCII classes only: Unicode ones made
+ * RE2 five times slower.
+ */
+const YEAR = `(${Y})`;
+const TIME = String.raw`(?:(?: +|T)\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?`;
+const DATE_SLOW = String.raw`^~ *(?:${YEAR} *[-/.年] *(\d{1,2}) *[-/.月] *(\d{1,2}) *日?|${YEAR}(\d{2})(\d{2}))${TIME} *$`;
 /** Expiry is often a month: `2028-06`, `2028.6`, `2028年6月`, `202806` = valid through its end. */
-const YEAR_MONTH = String.raw`^${YEAR}(?:\s*[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$`;
+const YEAR_MONTH_SLOW = String.raw`^~ *${YEAR}(?: *[-/.年] *(\d{1,2}) *月?|(\d{2})) *$`;
 
 const q = quoteLiteral;
-/** Whitespace df_text must deal with, tested with cheap substring scans before any regex. */
-const ODD_WHITESPACE = ['  ', '\u3000', '\u00a0', '\t', '\n', '\r', '\ufeff', '\u200b'];
+const v = (s: string): string => `CAST(${s} AS VARCHAR)`;
 
-/*
- * Cost model (1M rows, 2 cores): a regex costs ~0.6 µs per value, building any new string
- * ~0.5 µs, try_cast and contains() ~0.05 µs. So each macro tries a cast or a scan first and
- * falls back to regexes only for the odd value; COALESCE and CASE evaluate lazily in DuckDB.
- */
 export const STANDARDISE_MACROS = `
-CREATE OR REPLACE TEMP MACRO df_text_slow(s) AS
-  nullif(regexp_replace(regexp_replace(s, ${q(`^${WS}+|${WS}+$`)}, '', 'g'), ${q(`${WS}+`)}, ' ', 'g'), '');
-
 CREATE OR REPLACE TEMP MACRO df_text(s) AS
   CASE
-    WHEN CAST(s AS VARCHAR) = '' THEN NULL
-    WHEN ${ODD_WHITESPACE.map((w) => `contains(CAST(s AS VARCHAR), ${q(w)})`).join(' OR ')}
-      OR starts_with(CAST(s AS VARCHAR), ' ') OR ends_with(CAST(s AS VARCHAR), ' ')
-      THEN df_text_slow(CAST(s AS VARCHAR))
-    ELSE CAST(s AS VARCHAR)
+    WHEN ${v('s')} = '' THEN NULL
+    -- odd whitespace (full-width space, NBSP, tabs, line breaks, BOM): to spaces, then as below
+    WHEN ${ODD_WHITESPACE.map((w) => `contains(${v('s')}, ${q(w)})`).join(' OR ')}
+      THEN nullif(trim(regexp_replace(translate(${v('s')}, ${q(ODD_WHITESPACE.join(''))}, ${q(ODD_WHITESPACE_TO)}), ' {2,}', ' ', 'g')), '')
+    WHEN contains(${v('s')}, '  ') THEN nullif(trim(regexp_replace(${v('s')}, ' {2,}', ' ', 'g')), '')
+    WHEN starts_with(${v('s')}, ' ') OR ends_with(${v('s')}, ' ') THEN nullif(trim(${v('s')}), '')
+    ELSE ${v('s')}
   END;
 
+-- upper() costs ~0.5 µs a value: the tokens are listed in their usual spellings instead. And
+-- list_contains, not IN: inside nested CTEs DuckDB turns a long IN list into a join (~0.5 µs).
 CREATE OR REPLACE TEMP MACRO df_missing_text(t) AS
-  t IS NULL OR (length(t) <= 4 AND upper(t) IN (${MISSING_TOKENS.map(q).join(', ')}));
+  coalesce(list_contains([${MISSING_SPELLINGS.map(q).join(', ')}], t), true);
 
 CREATE OR REPLACE TEMP MACRO df_missing(s) AS df_missing_text(df_text(s));
 
-CREATE OR REPLACE TEMP MACRO df_num_text(s) AS
-  regexp_replace(regexp_replace(
-    regexp_replace(translate(s, ${q(NUM_FROM)}, ${q(NUM_TO)}), ${q(`${WS}+`)}, '', 'g'),
-    ${q(ACCOUNTING)}, '-\\1\\2'),
-    ${q(TRAILING_MINUS)}, '-\\1\\2');
+CREATE OR REPLACE TEMP MACRO df_num_core(x) AS
+  try_cast(replace(regexp_replace('~' || x, ${q(NUMBER)}, '\\1\\2\\3'), ',', '') AS DOUBLE);
 
-CREATE OR REPLACE TEMP MACRO df_plain_number(s) AS
-  ltrim(s, '0123456789.') = '' OR (starts_with(s, '-') AND ltrim(substr(s, 2), '0123456789.') = '');
+-- Takes its input once (see the cost model above): for text that had to be translated.
+CREATE OR REPLACE TEMP MACRO df_num_read(x) AS
+  df_num_core(regexp_replace(regexp_replace(x, ${q(ACCOUNTING)}, '-\\1\\2'), ${q(TRAILING_MINUS)}, '-\\1'));
+
+-- For cheap input: the sign rewrites only run when a parenthesis or trailing minus is there.
+CREATE OR REPLACE TEMP MACRO df_num_ascii(x) AS
+  CASE WHEN contains(x, '(') OR contains(x, '-') THEN df_num_read(x) ELSE df_num_core(x) END;
+
+CREATE OR REPLACE TEMP MACRO df_finite(x) AS CASE WHEN isfinite(x) THEN x END;
 
 CREATE OR REPLACE TEMP MACRO df_num(s) AS
   coalesce(
-    -- try_cast alone would take 'inf', 'NaN', '+-5', '1_000': only plain decimals go the fast way
-    CASE WHEN df_plain_number(CAST(s AS VARCHAR)) THEN try_cast(CAST(s AS VARCHAR) AS DOUBLE) END,
-    try_cast(replace(regexp_extract(df_num_text(CAST(s AS VARCHAR)), ${q(NUMBER)}, 1), ',', '') AS DOUBLE));
+    -- DuckDB's cast takes plain numbers, but also 'inf', 'NaN', '+-5' and '1_000'
+    CASE WHEN NOT contains(${v('s')}, '_') AND NOT contains(${v('s')}, '+-')
+      THEN df_finite(try_cast(${v('s')} AS DOUBLE)) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(THOUSANDS)}) THEN try_cast(replace(${v('s')}, ',', '') AS DOUBLE) END,
+    df_num_ascii(${v('s')}),
+    -- full-width digits and punctuation, odd spaces: fold, then read again
+    CASE WHEN strlen(${v('s')}) <> length(${v('s')})
+      THEN df_num_read(translate(${v('s')}, ${q(NUM_FROM)}, ${q(NUM_TO)})) END);
 
-CREATE OR REPLACE TEMP MACRO df_plausible_date(d) AS
-  CASE WHEN d BETWEEN DATE '1900-01-01' AND DATE '2199-12-31' THEN d END;
+CREATE OR REPLACE TEMP MACRO df_serial_days(n) AS
+  CASE WHEN n >= 20000 AND n < 80001 THEN DATE '1899-12-30' + CAST(floor(n) AS INTEGER) END;
 
-CREATE OR REPLACE TEMP MACRO df_ymd(p) AS
-  try_cast(p['y1'] || p['y2'] || '-' || p['m1'] || p['m2'] || '-' || p['d1'] || p['d2'] AS DATE);
-
-CREATE OR REPLACE TEMP MACRO df_date_text(s) AS
-  trim(translate(CAST(s AS VARCHAR), ${q(DATE_FROM)}, ${q(DATE_TO)}));
+CREATE OR REPLACE TEMP MACRO df_fold_date(s) AS
+  CASE WHEN strlen(s) = length(s) THEN s ELSE translate(s, ${q(DATE_FROM)}, ${q(DATE_TO)}) END;
 
 CREATE OR REPLACE TEMP MACRO df_date(s) AS
   coalesce(
-    -- ISO-like text as xlsx readers write it: DuckDB's own cast, then a sanity range. The cast
-    -- is lenient ('2026-10-01x', '0026-10-01', '2026-10-01 (BC)'), hence the guards.
-    CASE WHEN substr(CAST(s AS VARCHAR), 5, 1) IN ('-', '/') AND length(CAST(s AS VARCHAR)) BETWEEN 8 AND 10
-      AND ltrim(CAST(s AS VARCHAR), '0123456789-/') = ''
-      THEN df_plausible_date(try_cast(CAST(s AS VARCHAR) AS DATE)) END,
-    CASE WHEN substr(CAST(s AS VARCHAR), 5, 1) = '-' AND substr(CAST(s AS VARCHAR), 11, 1) = ' '
-      AND ltrim(CAST(s AS VARCHAR), '0123456789-: .') = ''
-      THEN df_plausible_date(try_cast(left(CAST(s AS VARCHAR), 10) AS DATE)) END,
-    -- Excel serial day numbers 20000–80000 (1954–2119), fraction = time of day
-    CASE WHEN length(CAST(s AS VARCHAR)) BETWEEN 5 AND 20 AND ltrim(CAST(s AS VARCHAR), '0123456789.') = ''
-      AND try_cast(CAST(s AS VARCHAR) AS DOUBLE) >= 20000 AND try_cast(CAST(s AS VARCHAR) AS DOUBLE) < 80001
-      THEN DATE '1899-12-30' + CAST(floor(try_cast(CAST(s AS VARCHAR) AS DOUBLE)) AS INTEGER) END,
-    df_ymd(regexp_extract(df_date_text(s), ${q(DATE_YMD)}, ['y1', 'm1', 'd1', 'y2', 'm2', 'd2'])));
-
-CREATE OR REPLACE TEMP MACRO df_year_month_end(p) AS
-  last_day(try_cast(p['y'] || '-' || p['m1'] || p['m2'] || '-01' AS DATE));
+    CASE WHEN regexp_full_match(${v('s')}, ${q(ISO_LIKE)}) THEN try_cast(${v('s')} AS DATE) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(COMPACT)}) THEN CAST(try_strptime(${v('s')}, '%Y%m%d') AS DATE) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(DOTTED)}) THEN try_cast(replace(${v('s')}, '.', '-') AS DATE) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(CHINESE)})
+      THEN CAST(try_strptime(${v('s')}, '%Y年%m月%d日') AS DATE) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(EXCEL_SERIAL)}) THEN df_serial_days(try_cast(${v('s')} AS DOUBLE)) END,
+    try_cast(regexp_replace('~' || df_fold_date(${v('s')}), ${q(DATE_SLOW)}, '\\1\\4-\\2\\5-\\3\\6') AS DATE));
 
 CREATE OR REPLACE TEMP MACRO df_expiry(s) AS
-  coalesce(df_date(s), df_year_month_end(regexp_extract(df_date_text(s), ${q(YEAR_MONTH)}, ['y', 'm1', 'm2'])));
+  coalesce(
+    CASE WHEN regexp_full_match(${v('s')}, ${q(MONTH)})
+      THEN last_day(try_cast(replace(replace(${v('s')}, '.', '-'), '/', '-') || '-01' AS DATE)) END,
+    CASE WHEN regexp_full_match(${v('s')}, ${q(MONTH_COMPACT)})
+      THEN last_day(CAST(try_strptime(${v('s')} || '01', '%Y%m%d') AS DATE)) END,
+    df_date(s),
+    last_day(try_cast(regexp_replace('~' || df_fold_date(${v('s')}), ${q(YEAR_MONTH_SLOW)}, '\\1-\\2\\3-01') AS DATE)));
 
 CREATE OR REPLACE TEMP MACRO df_is_total(s) AS
-  coalesce(regexp_full_match(lower(regexp_replace(CAST(s AS VARCHAR), ${q(`${WS}+`)}, '', 'g')), ${q(TOTAL_MARKER_PATTERN)}), false);
+  coalesce(regexp_full_match(lower(regexp_replace(${v('s')}, ${q(`${WS}+`)}, '', 'g')), ${q(TOTAL_MARKER_PATTERN)}), false);
 `;
 
 /**

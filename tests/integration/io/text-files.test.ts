@@ -1,9 +1,11 @@
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../../src/errors.js';
 import { open, randomBytes, readSheet, tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TITLE = '国药控股湖北有限公司销售流向表 2026年10月';
 const CSV = [
   TITLE,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   excelSerialToDate,
-  exceljsValueText,
   formatDate,
   isDateFormat,
   sheetjsCellText,
@@ -42,28 +41,6 @@ describe('isDateFormat', () => {
     [undefined, false],
   ])('%s → %s', (fmt, expected) => {
     expect(isDateFormat(fmt)).toBe(expected);
-  });
-});
-
-describe('exceljsValueText', () => {
-  it.each([
-    ['null', null, undefined, ''],
-    ['string', '西地碘含片', undefined, '西地碘含片'],
-    ['integer', 12, undefined, '12'],
-    ['decimal', 0.1 + 0.2, undefined, '0.30000000000000004'],
-    ['negative (return)', -3, undefined, '-3'],
-    ['boolean', true, undefined, 'TRUE'],
-    ['date', new Date(Date.UTC(2026, 9, 1)), 'yyyy-mm-dd', '2026-10-01'],
-    ['rich text', { richText: [{ text: '北京' }, { text: '协和医院' }] }, undefined, '北京协和医院'],
-    ['formula: cached result only', { formula: 'SUM(C3:C9)', result: 42.5 }, undefined, '42.5'],
-    ['shared formula', { sharedFormula: 'C3', result: 'x' }, undefined, 'x'],
-    ['formula without a cached result', { formula: 'A1' }, undefined, ''],
-    ['formula result formatted as date', { formula: 'A1+1', result: 46296 }, 'yyyy-mm-dd', '2026-10-01'],
-    ['formula error lost by exceljs', { formula: 'VLOOKUP()', result: Number.NaN }, undefined, '#ERROR!'],
-    ['error', { error: '#N/A' }, undefined, '#N/A'],
-    ['hyperlink', { text: '协和', hyperlink: 'http://x' }, undefined, '协和'],
-  ])('%s', (_label, value, fmt, expected) => {
-    expect(exceljsValueText(value, fmt, false)).toBe(expected);
   });
 });
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   bomOf,
   decodeChunks,
@@ -17,6 +17,7 @@ const TEXT = '客户名称,产品名称,规格\n北京协和医院,西地碘含�
 const GB18030_ONLY = '客户名称\n龑䶮𠀀药房\n';
 
 const dir = mkdtempSync(join(tmpdir(), 'df-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function file(bytes: Buffer): { path: string; size: number } {
   const path = join(dir, `f${n++}.csv`);

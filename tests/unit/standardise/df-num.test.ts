@@ -38,7 +38,6 @@ describe('df_num', () => {
     ['3 支', 3],
     ['3\u3000支', 3],
     ['\u00a012\u00a0', 12],
-    ['1 234', 1234],
     ['1.2e3', 1200],
     ['1.5E+21', 1.5e21],
     ['1e-7', 1e-7],
@@ -73,10 +72,24 @@ describe('df_num', () => {
     ['inf'],
     ['NaN'],
     ['0x10'],
+    ['1 234'], // a space is no thousands separator: could be two numbers
     ['Infinity'],
     ['-inf'],
     ['1_000'],
   ])('%j → NULL', async (input) => {
     expect(await apply(db, 'df_num', input)).toBeNull();
+  });
+});
+
+describe('df_num with padding and units', () => {
+  it.each<[string, number]>([
+    [' - 5 ', -5],
+    ['( 12 )', -12],
+    ['(12)盒', -12],
+    ['12 -', -12],
+    ['¥ 1,200 元', 1200],
+    ['10 盒/件', 10],
+  ])('%j → %d', async (input, expected) => {
+    expect(await apply(db, 'df_num', input)).toBe(expected);
   });
 });

@@ -43,3 +43,10 @@ describe('sameDosageForm / compareDosageForm', () => {
     expect(sameDosageForm(a, b)).toBe(want === 'same');
   });
 });
+
+it('detectDosageForm stays fast on hostile input', () => {
+  const t0 = performance.now();
+  detectDosageForm('a'.repeat(100_000) + '片');
+  detectDosageForm('('.repeat(100_000));
+  expect(performance.now() - t0).toBeLessThan(1000);
+});

@@ -1,0 +1,121 @@
+/**
+ * One distributor alias, taken apart once: the spec (its own column, else the part glued into the
+ * name), the manufacturer (its column, else a company word in the name), the master's brands it
+ * mentions, and the master entries whose generic name it spells (exactly, without a variant
+ * bracket, without the salt, or as `X针`/`X粉针`).
+ */
+import type { ProductQuery } from '../types.js';
+import { detectDosageForm } from './dosage-form.js';
+import { brandsInText, type ProductMasterIndex } from './product-master-index.js';
+import { baseKey, injectionLong, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
+import { findSpecSpan, splitProductName } from './product-name.js';
+import { hasSpecInfo, parseSpec, type ParsedSpec } from './spec-parse.js';
+
+export interface GenericHit {
+  score: number;
+  rule: 'generic' | 'generic without variant' | 'generic without salt' | 'injection short name';
+  piece: string;
+}
+
+export interface PreparedProductQuery {
+  nameKey: string;
+  specKey: string;
+  spec: ParsedSpec;
+  specInfo: boolean;
+  /** Where the spec came from, for the reason. */
+  specSource: 'spec' | 'name' | 'none';
+  manufacturer?: string;
+  /** The name without spec and manufacturer: what the bigram index and fuzzy score see. */
+  core: string;
+  form?: string;
+  salt?: string;
+  variants: string[];
+  brands: string[];
+  generic: Map<number, GenericHit>;
+}
+
+function pieces(rest: string, extra: (string | undefined)[]): string[] {
+  const out = new Set<string>();
+  const add = (s: string | undefined): void => {
+    let k = nameKey(s ?? '');
+    // A word cut out of a bracket pair (`(华素片)` split on spaces) loses only its unpaired paren.
+    if (k.startsWith('(') && !k.includes(')')) k = k.slice(1);
+    if (k.endsWith(')') && !k.includes('(')) k = k.slice(0, -1);
+    if (k.length >= 2) out.add(k);
+  };
+  add(rest);
+  for (const w of rest.split(/[\s,;/，；、]+/u)) add(w);
+  for (const m of rest.matchAll(/[(（]([^()（）]{2,40})[)）]/gu)) add(m[1]);
+  add(rest.replace(/[(（][^()（）]*[)）]/gu, ' ').trim());
+  for (const w of rest.replace(/[(（][^()（）]*[)）]/gu, ' ').split(/\s+/u)) add(w);
+  for (const e of extra) add(e);
+  return [...out];
+}
+
+function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, GenericHit>): boolean {
+  const long = injectionLong(piece);
+  const tries: Array<[Map<string, number[]>, string, GenericHit['rule'], number]> = [
+    [index.byKey, piece, 'generic', 1],
+    [index.byBase, baseKey(piece), 'generic without variant', 0.98],
+    [index.bySaltless, saltlessKey(baseKey(piece)), 'generic without salt', 0.96],
+  ];
+  if (long) {
+    tries.push([index.byBase, baseKey(long), 'injection short name', 0.96]);
+    tries.push([index.bySaltless, saltlessKey(baseKey(long)), 'injection short name', 0.95]);
+  }
+  let found = false;
+  for (const [map, key, rule, score] of tries) {
+    for (const id of map.get(key) ?? []) {
+      found = true;
+      const prev = hits.get(id);
+      if (!prev || prev.score < score) hits.set(id, { score, rule, piece });
+    }
+  }
+  return found;
+}
+
+export function prepareProductQuery(index: ProductMasterIndex, q: ProductQuery): PreparedProductQuery {
+  const name = (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  const split = splitProductName(name);
+  const columnSpec = parseSpec(q.spec ?? '');
+  const nameSpec = split.spec ? parseSpec(split.spec) : undefined;
+  const useColumn = hasSpecInfo(columnSpec) || !nameSpec;
+  const spec = useColumn ? columnSpec : nameSpec;
+  const specInfo = hasSpecInfo(spec);
+  const manufacturer = q.manufacturer?.trim() || split.manufacturer;
+
+  let rest = name;
+  const span = findSpecSpan(rest);
+  // A spec glued into a name follows the generic; a name that starts with a number (`10%脂肪乳…`) keeps it.
+  if (span && span.start > 0) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  if (split.manufacturer && !q.manufacturer?.trim()) rest = rest.replace(split.manufacturer, ' ');
+  rest = rest.replace(/\(\s*\)|（\s*）/gu, ' ').replace(/\s+/gu, ' ').trim();
+
+  const generic = new Map<number, GenericHit>();
+  const matchedPieces: string[] = [];
+  for (const p of pieces(rest, [split.generic, split.core])) if (lookup(index, p, generic)) matchedPieces.push(p);
+
+  // Brands are looked for outside the text that already spelled a generic (a brand may hide in one).
+  let brandText = nameKey(rest);
+  for (const p of [...matchedPieces].sort((a, b) => b.length - a.length)) brandText = brandText.split(baseKey(p)).join('|');
+  const brands = brandsInText(index, brandText);
+
+  const genericText = matchedPieces.sort((a, b) => b.length - a.length)[0] ?? (split.generic && !brands.some((b) => nameKey(split.generic ?? '').startsWith(b)) ? nameKey(split.generic) : undefined);
+  const formOf = genericText !== undefined ? detectDosageForm(injectionLong(genericText) ?? genericText) : undefined;
+  const salt = genericText !== undefined ? saltOf(baseKey(genericText)) : undefined;
+  const core = nameKey(split.generic ?? split.core ?? rest) || nameKey(rest);
+  return {
+    nameKey: nameKey(q.name ?? ''),
+    specKey: specTextKey(q.spec),
+    spec,
+    specInfo,
+    specSource: !specInfo ? 'none' : useColumn ? 'spec' : 'name',
+    core,
+    variants: variantTags(rest),
+    brands,
+    generic,
+    ...(manufacturer ? { manufacturer } : {}),
+    ...(formOf ? { form: formOf } : {}),
+    ...(salt ? { salt } : {}),
+  };
+}
