@@ -8,8 +8,14 @@
 import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import Papa from 'papaparse';
-import { createCustomerMatcher } from '../src/match/customer-matcher.js';
+import type { createCustomerMatcher as CreateCustomerMatcher } from '../src/match/customer-matcher.js';
 import type { CustomerMasterEntry, CustomerQuery, MatchResult } from '../src/match/types.js';
+
+// MATCH_DIST=dist/match times the compiled JavaScript (what `drugflow` runs) instead of tsx's.
+const matcherModule = process.env.MATCH_DIST
+  ? `${new URL(`../${process.env.MATCH_DIST}/customer-matcher.js`, import.meta.url)}`
+  : '../src/match/customer-matcher.js';
+const { createCustomerMatcher } = (await import(matcherModule)) as { createCustomerMatcher: typeof CreateCustomerMatcher };
 
 const REF = new URL('../../shared/data/reference/', import.meta.url);
 const args = new Map<string, string>();

@@ -13,7 +13,7 @@ import type { PreparedCustomer } from './vetoes.js';
 
 export interface CustomerMatcherOptions {
   thresholds?: Partial<MatchThresholds>;
-  /** Candidates re-scored per alias (default 20). */
+  /** Candidates re-scored per alias (default 12). */
   candidates?: number;
 }
 
@@ -30,13 +30,17 @@ interface MasterKey {
   alternate: boolean;
 }
 
+function better(a: ScoredCandidate, b: ScoredCandidate): boolean {
+  return a.score > b.score || (a.score === b.score && a.vetoes.length < b.vetoes.length);
+}
+
 function searchText(p: PreparedCustomer): string {
   return p.parts.body + (p.parts.type?.name ?? '');
 }
 
 export function createCustomerMatcher(master: CustomerMasterEntry[], options: CustomerMatcherOptions = {}): CustomerMatcher {
   const thresholds = resolveThresholds(DEFAULT_CUSTOMER_THRESHOLDS, options.thresholds);
-  const limit = options.candidates ?? 20;
+  const limit = options.candidates ?? 12;
   const keys: MasterKey[] = [];
   const extras: string[][] = [];
   /** Normalised name → key ids: exact hits are always candidates, whatever the index says. */
@@ -68,40 +72,51 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
     if (!parts.normalised) return unmatched('empty name after normalisation');
     const fieldFacts = factsFromFields(query.province, query.city);
     const contextFacts = factsFromFields(query.contextProvince, query.contextCity);
-    const prepared: PreparedQuery = { parts, facts: combineFacts(fieldFacts, parts.regionFacts), kind: parts.kind, contextFacts };
+    const prepared: PreparedQuery = { parts, facts: combineFacts(fieldFacts, parts.regionFacts), kind: parts.kind, contextFacts, raw: query.name };
     const hintFacts = fieldFacts.provinces ? fieldFacts : contextFacts;
     const found = index.search(searchText(prepared), { extraTexts: regionShortNames(hintFacts), limit, maxGrams: 6 });
     const keyIds = new Set(found);
     for (const id of byNormalised.get(parts.normalised) ?? []) keyIds.add(id);
 
-    const bestByEntry = new Map<number, ScoredCandidate>();
+    const bestByEntry = new Map<number, { candidate: ScoredCandidate; key: number }>();
     for (const id of keyIds) {
-      const key = keys[id]!;
-      const entry = master[key.entry]!;
-      const scored = scoreCustomer(prepared, key.prepared);
-      let method: ScoredCandidate['method'] = 'fuzzy';
-      let score = scored.score;
-      let parts2 = scored.parts;
-      const regionKnown = regionAgreement(prepared.facts, key.prepared.facts) ?? regionAgreement(contextFacts, key.prepared.facts);
-      const sameName = key.prepared.parts.normalised === parts.normalised && key.prepared.parts.branch === parts.branch;
-      const outside = !regionAgreement(prepared.facts, key.prepared.facts) && regionConflict(contextFacts, key.prepared.facts);
-      if (sameName && !outside && (!parts.generic || regionKnown === 'city' || regionKnown === 'county')) {
-        method = entry.name.trim() === query.name.trim() ? 'exact' : 'normalised';
-        score = 1;
-        parts2 = key.alternate ? 'same name as a bracketed former/other name' : 'same name after normalisation';
-      }
-      if (key.alternate && method === 'fuzzy') {
-        score -= 0.02;
-        parts2 += ' −via bracketed name 0.02';
-      }
-      const candidate: ScoredCandidate = { code: entry.code, name: entry.name, score, vetoes: scored.vetoes, parts: parts2, method };
-      const blocked = genericBlock(prepared, key.prepared);
-      if (blocked) candidate.blockAuto = blocked;
-      const previous = bestByEntry.get(key.entry);
-      if (!previous || rankCandidates([candidate, previous])[0] === candidate) bestByEntry.set(key.entry, candidate);
+      const candidate = scoreKey(prepared, id, false);
+      const previous = bestByEntry.get(keys[id]!.entry);
+      if (!previous || better(candidate, previous.candidate)) bestByEntry.set(keys[id]!.entry, { candidate, key: id });
     }
     if (!bestByEntry.size) return unmatched('no master entry shares a rare character pair with the name');
-    return decide(rankCandidates([...bestByEntry.values()]), thresholds);
+    const ranked = rankCandidates([...bestByEntry.values()].map((b) => b.candidate));
+    // Explain only what a person will read: the shown candidates and the runner-up.
+    const keyOf = new Map([...bestByEntry.values()].map((b) => [b.candidate, b.key]));
+    const explained = ranked.map((c, i) => (i < 3 ? scoreKey(prepared, keyOf.get(c)!, true) : c));
+    return decide(explained, thresholds);
+  }
+
+  function scoreKey(prepared: PreparedQuery, id: number, explain: boolean): ScoredCandidate {
+    const parts = prepared.parts;
+    const key = keys[id]!;
+    const entry = master[key.entry]!;
+    const scored = scoreCustomer(prepared, key.prepared, explain);
+    let method: ScoredCandidate['method'] = 'fuzzy';
+    let score = scored.score;
+    let why = scored.parts;
+    const agreement = regionAgreement(prepared.facts, key.prepared.facts);
+    const regionKnown = agreement ?? regionAgreement(prepared.contextFacts, key.prepared.facts);
+    const sameName = key.prepared.parts.normalised === parts.normalised && key.prepared.parts.branch === parts.branch;
+    const outside = !agreement && regionConflict(prepared.contextFacts, key.prepared.facts);
+    if (sameName && !outside && (!parts.generic || regionKnown === 'city' || regionKnown === 'county')) {
+      method = entry.name.trim() === prepared.raw.trim() ? 'exact' : 'normalised';
+      score = 1;
+      why = key.alternate ? 'same name as a bracketed former/other name' : 'same name after normalisation';
+    }
+    if (key.alternate && method === 'fuzzy') {
+      score -= 0.02;
+      if (explain) why += ' −via bracketed name 0.02';
+    }
+    const candidate: ScoredCandidate = { code: entry.code, name: entry.name, score, vetoes: scored.vetoes, parts: why, method };
+    const blocked = genericBlock(prepared, key.prepared);
+    if (blocked) candidate.blockAuto = blocked;
+    return candidate;
   }
 
   function matchAll(queries: CustomerQuery[]): MatchResult[] {

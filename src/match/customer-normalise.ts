@@ -68,6 +68,7 @@ const BRANCH_WORD = /^(?:[东西南北中新老总]院?区?|本部|院本部|总
 const MAIN_CAMPUS = /^(?:本部|院本部|总院|主院区|本院)$/;
 const NAME_WORD = /(?:医院|卫生院|中心|公司|药房|药店|门诊部|诊所|卫生室|卫生站|卫生所|医务室|保健院|保健所)/;
 const ORDINAL = /第([一二三四五六七八九十百零〇两]+|\d+)(?!军)/g;
+const GENERIC_CORE = /^(?:大学|学院|医学院|医科大学|中医药大学|医科|附属|医学|科学院|第)+$/;
 const PLACEHOLDER = /^[市县区省州镇乡]+/;
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -212,6 +213,11 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     core = lastToken.text;
   }
   // 北京大学深圳医院: a place before a university names the university, not the hospital.
+  // 大学, 医学院 alone say nothing about which one: parent words, not a distinctive core.
+  if (core && GENERIC_CORE.test(core)) {
+    affiliation += core;
+    core = '';
+  }
   const firstFacts = affiliation ? NO_REGION : (firstTokens[firstTokens.length - 1]?.factsAfter ?? NO_REGION);
   const secondFacts = secondTokens[secondTokens.length - 1]?.factsAfter ?? NO_REGION;
   const regionFacts = combineFacts(secondFacts, firstFacts);

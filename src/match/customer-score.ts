@@ -24,6 +24,8 @@ export interface CustomerScore {
 /** A query with its weak hint: the reporting distributor's region. */
 export interface PreparedQuery extends PreparedCustomer {
   contextFacts: RegionFacts;
+  /** The alias as written. */
+  raw: string;
 }
 
 let table = new Uint16Array(64 * 64);
@@ -78,44 +80,49 @@ interface BodyComparison {
   regionDeeperMissing: number;
 }
 
-function compareBodies(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): BodyComparison {
+function compareBodies(q: PreparedCustomer, m: PreparedCustomer, cores: { core: number; hasCore: boolean }): BodyComparison {
   const a = q.parts.body.slice(0, 500);
   const b = m.parts.body.slice(0, 500);
   const ka = q.parts.bodyKinds;
   const kb = m.parts.bodyKinds;
   alignLcs(a, b, bufA, bufB);
-  let matched = 0;
-  let extra = 0;
-  let missing = 0;
   let affiliationExtra = 0;
   let affiliationMissing = 0;
   let regionExtra = 0;
-  let coreChars = 0;
   for (let i = 0; i < a.length; i++) {
-    const kind = ka[i];
-    if (kind === CHAR_CORE) coreChars++;
-    if (bufA[i]) {
-      if (kind === CHAR_CORE) matched++;
-    } else if (kind === CHAR_CORE) extra++;
-    else if (kind === CHAR_AFFILIATION) affiliationExtra++;
+    if (bufA[i] || ka[i] === CHAR_CORE) continue;
+    if (ka[i] === CHAR_AFFILIATION) affiliationExtra++;
     else regionExtra++;
   }
   let regionDeeperMissing = 0;
   for (let j = 0; j < b.length; j++) {
-    const kind = kb[j];
-    if (kind === CHAR_REGION) {
+    if (kb[j] === CHAR_REGION) {
       if (bufB[j]) regionDeeperMissing = 0;
       else regionDeeperMissing++;
-    }
-    if (kind === CHAR_CORE) coreChars++;
-    if (bufB[j]) {
-      // A master core character matched by a query region or parent word (朝阳 in 北京朝阳医院).
-      if (kind === CHAR_CORE && ka[bufB[j]! - 1] !== CHAR_CORE) matched++;
-    } else if (kind === CHAR_CORE) missing++;
-    else if (kind === CHAR_AFFILIATION) affiliationMissing++;
+    } else if (kb[j] === CHAR_AFFILIATION && !bufB[j]) affiliationMissing++;
   }
-  const core = coreChars === 0 ? 1 : matched / (matched + extra + missingWeight * missing || 1);
-  return { core, hasCore: coreChars > 0, affiliationExtra, affiliationMissing, regionExtra, regionDeeperMissing };
+  return { core: cores.core, hasCore: cores.hasCore, affiliationExtra, affiliationMissing, regionExtra, regionDeeperMissing };
+}
+
+/**
+ * Cores are compared with each other, not with the other name's region words: 江滨农场 is not
+ * 黑龙江绥滨农场 because 江 appears in 黑龙江. Only when one side has no core of its own may the
+ * other's core be found among its region words, whole (台州医院 → 台州市中心医院).
+ */
+function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): { core: number; hasCore: boolean } {
+  const qc = q.parts.core;
+  const mc = m.parts.core;
+  if (!qc && !mc) return { core: 1, hasCore: false };
+  if (!mc) return { core: m.parts.body.includes(qc) ? 1 : 0, hasCore: true };
+  if (!qc) {
+    if (q.parts.body.includes(mc)) return { core: 1, hasCore: true };
+    return { core: 0, hasCore: true };
+  }
+  const common = alignLcs(qc, mc, bufA, bufB);
+  const extra = qc.length - common;
+  const missing = mc.length - common;
+  // An alias rarely adds a distinctive character the master lacks (老西沟 is not 西沟): twice the cost.
+  return { core: common / (common + 2 * extra + missingWeight * missing), hasCore: true };
 }
 
 /** 3 = county, 2 = city, 1 = province, 0 = nowhere. */
@@ -125,31 +132,41 @@ function depth(facts: RegionFacts): number {
 
 const LOCAL_FAMILIES = new Set(['township', 'community-centre', 'community-station', 'village', 'clinic']);
 
-/** Scores one pair; see the module comment for the rules. */
-export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): CustomerScore {
+/** Below this share of common core characters a pair cannot reach review: no need for the rest. */
+const HOPELESS_CORE = 0.35;
+
+/**
+ * Scores one pair; see the module comment for the rules. `explain` builds the score's parts as
+ * text (only needed for the candidates a person will see).
+ */
+export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, explain = false): CustomerScore {
   const q = query.parts;
   const m = master.parts;
   const local = m.type !== null && LOCAL_FAMILIES.has(m.type.family);
   // Short names drop words, so a master word the alias lacks costs half; not for village and
   // township names, where the dropped word is usually the one that tells two places apart.
-  const body = compareBodies(query, master, local ? 1 : 0.5);
-  const notes: string[] = [`core ${body.core.toFixed(2)}`];
+  const cores = compareCores(query, master, local ? 1 : 0.5);
+  if (cores.core < HOPELESS_CORE) {
+    return { score: cores.core, vetoes: explain ? customerVetoes(query, master) : [], parts: `core ${cores.core.toFixed(2)}` };
+  }
+  const body = compareBodies(query, master, cores);
+  const notes: string[] | null = explain ? [`core ${body.core.toFixed(2)}`] : null;
   let penalty = 0;
   const add = (amount: number, what: string): void => {
     if (amount <= 0) return;
     penalty += amount;
-    notes.push(`−${what} ${amount.toFixed(2)}`);
+    if (notes) notes.push(`−${what} ${amount.toFixed(2)}`);
   };
 
-  // With no distinctive word, region words, parent and level are the identity.
-  const identityByPlace = !body.hasCore && !q.generic;
+  // With no distinctive word in the master name, region words, parent, level and type are its identity.
+  const identityByPlace = !m.core && !q.generic;
   if (identityByPlace && (body.regionExtra > 0 || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
   if (q.affiliation) add(Math.min(0.4, 0.1 * body.affiliationExtra + 0.03 * body.affiliationMissing), 'parent differs');
   else if (m.affiliation) add(identityByPlace ? 0.25 : 0.02, 'parent dropped');
 
   const queryDepth = depth(q.regionFacts);
   const masterDepth = depth(m.regionFacts) || depth(master.facts);
-  if (queryDepth > 0 && queryDepth !== masterDepth) add(identityByPlace ? 0.3 : 0.1, 'region level differs');
+  if (queryDepth > 0 && queryDepth !== masterDepth) add(identityByPlace ? 0.3 : 0.15, 'region level differs');
 
   const agreement = regionAgreement(query.facts, master.facts);
   const contextAgreement = regionAgreement(query.contextFacts, master.facts);
@@ -164,7 +181,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): C
   }
 
   const types = compareTypes(q.type, m.type);
-  if (types === 'loose') add(0.04, 'type loose');
+  if (types === 'loose') add(identityByPlace ? 0.2 : 0.04, 'type loose');
   else if (types === 'unknown' && (q.type || m.type)) add(0.06, 'type missing');
 
   if ((q.ordinal === null) !== (m.ordinal === null)) add(0.12, 'ordinal missing');
@@ -176,7 +193,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): C
   }
 
   const score = Math.max(0, Math.min(1, body.core - penalty));
-  return { score, vetoes: customerVetoes(query, master), parts: notes.join(' ') };
+  return { score, vetoes: customerVetoes(query, master), parts: notes ? notes.join(' ') : '' };
 }
 
 /**
@@ -185,11 +202,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer): C
  * county and a county-level one. Returns why not, or null.
  */
 export function genericBlock(query: PreparedQuery, master: PreparedCustomer): string | null {
-  if (!query.parts.generic) return null;
-  const known = hasRegion(query.facts) ? query.facts : query.contextFacts;
-  const where = regionAgreement(known, master.facts);
-  if (where !== 'city' && where !== 'county') return 'generic name without a city to place it';
-  const masterDepth = master.parts.generic ? depth(master.facts) : depth(master.parts.regionFacts);
-  if (masterDepth !== depth(known)) return 'generic name; the master entry is at another level';
-  return null;
+  void master;
+  // A county hospital missing from the master would be matched to the city's one: never auto.
+  return query.parts.generic ? 'generic name: only a person can tell which one' : null;
 }

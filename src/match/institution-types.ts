@@ -36,6 +36,9 @@ const TYPES: InstitutionType[] = [
   // Maternal and child health
   { name: '妇幼保健院', kind: 'hospital', family: 'mch', generic: true },
   { name: '妇幼保健计划生育服务中心', kind: 'hospital', family: 'mch' },
+  { name: '妇幼保健计划服务中心', kind: 'hospital', family: 'mch' },
+  { name: '妇幼保健计划生育中心', kind: 'hospital', family: 'mch' },
+  { name: '妇幼保健服务中心', kind: 'hospital', family: 'mch' },
   { name: '妇幼保健所', kind: 'hospital', family: 'mch' },
   { name: '妇幼保健中心', kind: 'hospital', family: 'mch' },
   { name: '妇幼保健站', kind: 'hospital', family: 'mch' },
@@ -122,6 +125,9 @@ export function typeByName(name: string): InstitutionType | null {
   return BY_NAME.get(name) ?? null;
 }
 
+/** Families whose specific types are different words for one kind of institution. */
+const SYNONYM_FAMILIES = new Set(['mch', 'infectious', 'psychiatric', 'skin', 'tcm', 'mongolian', 'pharmacy-chain', 'women-children', 'blood', 'distributor', 'pharmacy', 'clinic']);
+
 export type TypeRelation = 'same' | 'loose' | 'unknown' | 'different';
 
 /** How two institution types relate: 'loose' when one is the generic word of the other's family. */
@@ -129,9 +135,9 @@ export function compareTypes(a: InstitutionType | null, b: InstitutionType | nul
   if (!a || !b) return 'unknown';
   if (a.name === b.name) return 'same';
   if (a.family !== b.family) return 'different';
-  // 人民医院, 中心医院 and 总医院 of one city are three hospitals; other families are synonyms.
-  if (a.family === 'general' && !a.generic && !b.generic) return 'different';
-  return 'loose';
+  if (a.generic || b.generic) return 'loose';
+  // 人民医院, 中心医院 and 总医院 of one city are three hospitals; 儿童医院 ≠ 儿童医学中心.
+  return SYNONYM_FAMILIES.has(a.family) ? 'loose' : 'different';
 }
 
 /** Master `type` column values mapped to kinds; anything else is unknown. */
@@ -148,7 +154,6 @@ export function kindFromMasterType(type: string | undefined): CustomerKind | nul
 /** Hospitals and clinics are both medical terminals: a master may file a 卫生院 under either. */
 export function kindsConflict(a: CustomerKind | null, b: CustomerKind | null): boolean {
   if (!a || !b || a === 'other' || b === 'other') return false;
-  const medical = (k: CustomerKind): boolean => k === 'hospital' || k === 'clinic';
-  if (medical(a) && medical(b)) return false;
+  if ((a === 'hospital' || a === 'clinic') && (b === 'hospital' || b === 'clinic')) return false;
   return a !== b;
 }

@@ -80,28 +80,37 @@ export class NgramIndex {
    * key listed first. Not thread-safe: the scratch arrays are reused between calls.
    */
   search(text: string, options: NgramSearchOptions): number[] {
-    const grams = new Set(gramsOf(text));
-    for (const extra of options.extraTexts ?? []) for (const g of gramsOf(extra)) grams.add(g);
-    const present: Array<{ slot: number; df: number }> = [];
+    const grams = gramsOf(text);
+    for (const extra of options.extraTexts ?? []) for (const g of gramsOf(extra)) if (!grams.includes(g)) grams.push(g);
+    // Slots of the grams the index knows, rarest first.
+    const slots: number[] = [];
     for (const g of grams) {
       const slot = this.gramSlot.get(g);
-      if (slot !== undefined) present.push({ slot, df: this.offsets[slot + 1]! - this.offsets[slot]! });
+      if (slot !== undefined) slots.push(slot);
     }
-    if (!present.length) return [];
-    present.sort((a, b) => a.df - b.df);
-    const rare = present.filter((p) => p.df <= this.commonDf).slice(0, options.maxGrams);
-    const chosen = rare.length ? rare : present.slice(0, 2);
+    if (!slots.length) return [];
+    const dfOf = (slot: number): number => this.offsets[slot + 1]! - this.offsets[slot]!;
+    slots.sort((a, b) => dfOf(a) - dfOf(b));
+    let chosen = 0;
+    while (chosen < slots.length && chosen < options.maxGrams && dfOf(slots[chosen]!) <= this.commonDf) chosen++;
+    if (chosen === 0) chosen = Math.min(2, slots.length);
     let touchedCount = 0;
-    for (const { slot, df } of chosen) {
-      const idf = Math.log(1 + this.size / df);
-      for (let p = this.offsets[slot]!; p < this.offsets[slot + 1]!; p++) {
-        const key = this.postings[p]!;
-        if (this.scores[key] === 0) this.touched[touchedCount++] = key;
-        this.scores[key]! += idf;
+    const scores = this.scores;
+    const touched = this.touched;
+    const postings = this.postings;
+    for (let c = 0; c < chosen; c++) {
+      const slot = slots[c]!;
+      const from = this.offsets[slot]!;
+      const to = this.offsets[slot + 1]!;
+      const idf = Math.log(1 + this.size / (to - from));
+      for (let p = from; p < to; p++) {
+        const key = postings[p]!;
+        if (scores[key] === 0) touched[touchedCount++] = key;
+        scores[key]! += idf;
       }
     }
-    const best = topKeys(this.touched, touchedCount, this.scores, options.limit);
-    for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
+    const best = topKeys(touched, touchedCount, scores, options.limit);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
     return best;
   }
 }

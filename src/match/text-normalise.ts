@@ -28,13 +28,16 @@ const GLUED_TRAILING_CODE = /(?<=[\u4e00-\u9fff)])(?:[A-Za-z]{1,4}\d{3,}|\d{4,})
 const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 
 type Convert = (text: string) => string;
-let hkToCn: Convert | null = null;
-let twToCn: Convert | null = null;
-/** Characters that either converter changes on their own: a cheap test before the real call. */
-let traditionalChars: Set<string> | null = null;
+interface Converters {
+  hk: Convert;
+  tw: Convert;
+  /** Characters that either converter changes: a cheap test before the real call. */
+  chars: Set<string>;
+}
+let loaded: Converters | null = null;
 
-function converters(): { hk: Convert; tw: Convert; chars: Set<string> } {
-  if (!hkToCn || !twToCn || !traditionalChars) {
+function converters(): Converters {
+  if (!loaded) {
     const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
     const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
     // One pass over the CJK blocks, in chunks: far faster than a call per character.
@@ -49,11 +52,9 @@ function converters(): { hk: Convert; tw: Convert; chars: Set<string> } {
         for (const ch of chunk) if (tw(hk(ch)) !== ch) chars.add(ch);
       }
     }
-    hkToCn = hk;
-    twToCn = tw;
-    traditionalChars = chars;
+    loaded = { hk, tw, chars };
   }
-  return { hk: hkToCn, tw: twToCn, chars: traditionalChars };
+  return loaded;
 }
 
 const simplifiedCache = new Map<string, string>();

@@ -76,11 +76,12 @@ describe('the built CLI', () => {
   it('stops before touching data on a bad config, naming file and key (exit 2)', () => {
     const ws = demoCopy();
     const pipelineFile = path.join(ws, 'pipelines', 'broken.yaml');
-    writeFileSync(pipelineFile, 'distributor: NOPE\nkind: sales\nfiles: "*.csv"\ncolumns:\n  qty: 数量\n  quantity: 件数\n');
+    writeFileSync(pipelineFile, 'distributor: NOPE\nkind: sales\nfiles: "*.csv"\n');
+    writeFileSync(path.join(ws, 'pipelines', 'broken2.yaml'), 'distributor: D0001\nkind: sales\nfiles: "*.csv"\ncolumns:\n  quantity: 件数\n');
     const r = drugflow(['run', '--workspace', ws]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pipelines\/broken\.yaml: distributor: "NOPE" is not a code/);
-    expect(r.stderr).toMatch(/pipelines\/broken\.yaml: columns/);
+    expect(r.stderr).toMatch(/pipelines\/broken2\.yaml: columns/);
     expect(existsSync(path.join(ws, 'drugflow.duckdb'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { Database } from '../../db/database.js';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
-interface Explained {
+type Explained = {
   kind: 'customer' | 'product';
   distributor: string;
   raw_name: string;
@@ -23,7 +23,7 @@ interface Explained {
   candidates: string | null;
   rows: number;
   qty: number | null;
-}
+};
 
 export function registerExplain(program: Command): void {
   program

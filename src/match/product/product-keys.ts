@@ -3,7 +3,7 @@
  * salt (盐酸…), with a variant bracket ((Ⅱ), (18AA-Ⅰ)) or without, and injections as `X针` /
  * `X粉针`; each spelling folds to a few keys so a name is found by a map lookup, not a scan.
  *
- *   nameKey(raw)        NFKC, no spaces, lower case, marks (®™☆) dropped: `阿卡波糖片`
+ *   nameKey(raw)        NFKC, no spaces, lower case, marks (®™☆) dropped: `阿卡波糖片` (foldedKey: no NFKC)
  *   baseKey(key)        bracketed parts removed: `碳酸钙d3咀嚼片(iii)` → `碳酸钙d3咀嚼片`
  *   saltlessKey(key)    a leading salt (after an optional 注射用/吸入用) dropped: 盐酸二甲双胍片 → 二甲双胍片
  *   injectionLong(key)  `X粉针` → `注射用X`, `X针` → `X注射液` (undefined when neither)
@@ -16,8 +16,12 @@ const SALT_RE =
   /^(注射用|吸入用)?(对甲苯磺酸|甲苯磺酸|苯磺酸|甲磺酸|盐酸|硫酸|枸橼酸|马来酸|琥珀酸|富马酸|酒石酸|醋酸|磷酸|氢溴酸|苯甲酸|草酸|乳酸|门冬氨酸|乙磺酸|萘磺酸)(?=.{3,})/u;
 
 export function nameKey(raw: string): string {
-  return (raw ?? '')
-    .normalize('NFKC')
+  return foldedKey((raw ?? '').normalize('NFKC'));
+}
+
+/** nameKey for text already NFKC-folded (the per-alias hot path folds once). */
+export function foldedKey(nfkc: string): string {
+  return nfkc
     .toLowerCase()
     .replace(/[\s®™©☆★*"“”'‘’]/gu, '')
     .replace(/[【[〔]/gu, '(')

@@ -12,7 +12,7 @@
 import { decide, rankCandidates, resolveThresholds, unmatched, type ScoredCandidate } from '../decision.js';
 import type { MatchResult, MatchThresholds, ProductMasterEntry, ProductQuery } from '../types.js';
 import { buildProductMasterIndex, type ProductMasterIndex } from './product-master-index.js';
-import { prepareProductQuery, type PreparedProductQuery } from './product-query.js';
+import { createProductQueryPreparer, type PreparedProductQuery } from './product-query.js';
 import { scoreProduct } from './product-score.js';
 
 /**
@@ -36,7 +36,8 @@ export interface ProductMatcher {
 function candidateIds(index: ProductMasterIndex, q: PreparedProductQuery, fuzzy: number): Set<number> {
   const ids = new Set<number>(q.generic.keys());
   for (const b of q.brands) for (const id of index.byBrand.get(b) ?? []) ids.add(id);
-  if (q.core !== '') {
+  // A name or brand found by key needs no fuzzy neighbours; the bigram index is the fallback.
+  if (q.core !== '' && ids.size === 0) {
     for (const key of index.ngram.search(q.core, { limit: fuzzy, maxGrams: 6 })) {
       for (const id of index.ngramEntries[key] ?? []) ids.add(id);
     }
@@ -48,16 +49,22 @@ export function createProductMatcher(master: ProductMasterEntry[], options: Prod
   const thresholds = resolveThresholds(DEFAULT_PRODUCT_THRESHOLDS, options.thresholds);
   const fuzzy = options.fuzzyCandidates ?? 6;
   const index = buildProductMasterIndex(master);
+  const prepare = createProductQueryPreparer(index);
 
   const match = (query: ProductQuery): MatchResult => {
-    const q = prepareProductQuery(index, query);
+    const q = prepare(query);
     const scored: ScoredCandidate[] = [];
     for (const id of candidateIds(index, q, fuzzy)) {
       const e = index.entries[id];
       if (e) scored.push(scoreProduct(index, q, e));
     }
     if (scored.length === 0) return unmatched('unmatched: no master product shares the name, a brand or a rare character pair');
-    return decide(rankCandidates(scored), thresholds);
+    const ranked = rankCandidates(scored);
+    const result = decide(ranked, thresholds);
+    // decision.ts names only the vetoes when every candidate is vetoed; a reviewer also wants the parts.
+    const top = ranked[0];
+    if (result.status === 'unmatched' && top?.vetoes.length) return { ...result, reason: `${result.reason} [${top.parts}]` };
+    return result;
   };
 
   return {

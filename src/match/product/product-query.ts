@@ -7,7 +7,7 @@
 import type { ProductQuery } from '../types.js';
 import { detectDosageForm } from './dosage-form.js';
 import { brandsInText, type ProductMasterIndex } from './product-master-index.js';
-import { baseKey, injectionLong, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
+import { baseKey, foldedKey, injectionLong, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
 import { findSpecSpan, splitProductName } from './product-name.js';
 import { hasSpecInfo, parseSpec, type ParsedSpec } from './spec-parse.js';
 
@@ -37,7 +37,7 @@ export interface PreparedProductQuery {
 function pieces(rest: string, extra: (string | undefined)[]): string[] {
   const out = new Set<string>();
   const add = (s: string | undefined): void => {
-    let k = nameKey(s ?? '');
+    let k = foldedKey(s ?? '');
     // A word cut out of a bracket pair (`(华素片)` split on spaces) loses only its unpaired paren.
     if (k.startsWith('(') && !k.includes(')')) k = k.slice(1);
     if (k.endsWith(')') && !k.includes('(')) k = k.slice(0, -1);
@@ -74,48 +74,93 @@ function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, Gene
   return found;
 }
 
-export function prepareProductQuery(index: ProductMasterIndex, q: ProductQuery): PreparedProductQuery {
-  const name = (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim();
-  const split = splitProductName(name);
-  const columnSpec = parseSpec(q.spec ?? '');
-  const nameSpec = split.spec ? parseSpec(split.spec) : undefined;
-  const useColumn = hasSpecInfo(columnSpec) || !nameSpec;
-  const spec = useColumn ? columnSpec : nameSpec;
-  const specInfo = hasSpecInfo(spec);
-  const manufacturer = q.manufacturer?.trim() || split.manufacturer;
+/** What a name says, whatever spec and maker columns come with it (memoised per name). */
+interface NameFacts {
+  splitSpec?: string;
+  splitManufacturer?: string;
+  core: string;
+  form?: string;
+  salt?: string;
+  variants: string[];
+  brands: string[];
+  generic: Map<number, GenericHit>;
+}
 
+function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boolean): NameFacts {
+  const split = splitProductName(name);
   let rest = name;
   const span = findSpecSpan(rest);
   // A spec glued into a name follows the generic; a name that starts with a number (`10%脂肪乳…`) keeps it.
   if (span && span.start > 0) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
-  if (split.manufacturer && !q.manufacturer?.trim()) rest = rest.replace(split.manufacturer, ' ');
+  if (split.manufacturer && !makerInColumn) rest = rest.replace(split.manufacturer, ' ');
   rest = rest.replace(/\(\s*\)|（\s*）/gu, ' ').replace(/\s+/gu, ' ').trim();
 
   const generic = new Map<number, GenericHit>();
   const matchedPieces: string[] = [];
   for (const p of pieces(rest, [split.generic, split.core])) if (lookup(index, p, generic)) matchedPieces.push(p);
+  matchedPieces.sort((a, b) => b.length - a.length);
 
   // Brands are looked for outside the text that already spelled a generic (a brand may hide in one).
-  let brandText = nameKey(rest);
-  for (const p of [...matchedPieces].sort((a, b) => b.length - a.length)) brandText = brandText.split(baseKey(p)).join('|');
+  let brandText = foldedKey(rest);
+  for (const p of matchedPieces) brandText = brandText.split(baseKey(p)).join('|');
   const brands = brandsInText(index, brandText);
 
-  const genericText = matchedPieces.sort((a, b) => b.length - a.length)[0] ?? (split.generic && !brands.some((b) => nameKey(split.generic ?? '').startsWith(b)) ? nameKey(split.generic) : undefined);
-  const formOf = genericText !== undefined ? detectDosageForm(injectionLong(genericText) ?? genericText) : undefined;
+  const splitGeneric = split.generic !== undefined ? foldedKey(split.generic) : undefined;
+  const genericText = matchedPieces[0] ?? (splitGeneric && !brands.some((b) => splitGeneric.startsWith(b)) ? splitGeneric : undefined);
+  const form = genericText !== undefined ? detectDosageForm(injectionLong(genericText) ?? genericText) : undefined;
   const salt = genericText !== undefined ? saltOf(baseKey(genericText)) : undefined;
-  const core = nameKey(split.generic ?? split.core ?? rest) || nameKey(rest);
   return {
-    nameKey: nameKey(q.name ?? ''),
-    specKey: specTextKey(q.spec),
-    spec,
-    specInfo,
-    specSource: !specInfo ? 'none' : useColumn ? 'spec' : 'name',
-    core,
+    core: foldedKey(split.generic ?? split.core ?? rest) || foldedKey(rest),
     variants: variantTags(rest),
     brands,
     generic,
-    ...(manufacturer ? { manufacturer } : {}),
-    ...(formOf ? { form: formOf } : {}),
+    ...(split.spec ? { splitSpec: split.spec } : {}),
+    ...(split.manufacturer ? { splitManufacturer: split.manufacturer } : {}),
+    ...(form ? { form } : {}),
     ...(salt ? { salt } : {}),
+  };
+}
+
+/** A memo that forgets everything when full: distributor lists repeat names and specs heavily. */
+function memo<V>(limit: number): (key: string, make: () => V) => V {
+  const map = new Map<string, V>();
+  return (key, make) => {
+    let v = map.get(key);
+    if (v === undefined) {
+      if (map.size >= limit) map.clear();
+      map.set(key, (v = make()));
+    }
+    return v;
+  };
+}
+
+export type ProductQueryPreparer = (q: ProductQuery) => PreparedProductQuery;
+
+export function createProductQueryPreparer(index: ProductMasterIndex, cacheSize = 50_000): ProductQueryPreparer {
+  const names = memo<NameFacts>(cacheSize);
+  const specs = memo<ParsedSpec>(cacheSize);
+  return (q) => {
+    const name = (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim();
+    const makerInColumn = !!q.manufacturer?.trim();
+    const facts = names(`${makerInColumn ? 1 : 0}${name}`, () => analyseName(index, name, makerInColumn));
+    const columnSpec = specs(q.spec ?? '', () => parseSpec(q.spec ?? ''));
+    const useColumn = hasSpecInfo(columnSpec) || facts.splitSpec === undefined;
+    const spec = useColumn ? columnSpec : specs(facts.splitSpec ?? '', () => parseSpec(facts.splitSpec ?? ''));
+    const specInfo = hasSpecInfo(spec);
+    const manufacturer = q.manufacturer?.trim() || facts.splitManufacturer;
+    return {
+      nameKey: nameKey(q.name ?? ''),
+      specKey: specTextKey(q.spec),
+      spec,
+      specInfo,
+      specSource: !specInfo ? 'none' : useColumn ? 'spec' : 'name',
+      core: facts.core,
+      variants: facts.variants,
+      brands: facts.brands,
+      generic: facts.generic,
+      ...(manufacturer ? { manufacturer } : {}),
+      ...(facts.form ? { form: facts.form } : {}),
+      ...(facts.salt ? { salt: facts.salt } : {}),
+    };
   };
 }

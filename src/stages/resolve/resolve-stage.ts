@@ -18,6 +18,14 @@ export interface ResolutionCounts {
 export async function runResolveStage(db: Database, ws: Workspace, log: Logger): Promise<ResolutionCounts> {
   await db.run('customer resolutions', CUSTOMER_RESOLUTIONS_DDL);
   for (const [step, sql] of Object.entries(customerResolutionSql)) await db.run(`resolve customers: ${step}`, sql);
+  // A purchase report names us as the supplier: we are not in our own customer master.
+  await db.run(
+    'resolve customers: our company',
+    `UPDATE customer_resolutions SET code = $code, status = 'auto', method = 'exact', score = 1, matched_name = $name,
+       reason = 'our own company (drugflow.yaml company)'
+     WHERE status = 'unmatched' AND raw_name = $name`,
+    { code: ws.company.code, name: ws.company.name.normalize('NFKC').trim() },
+  );
   await db.run('product resolutions', PRODUCT_RESOLUTIONS_DDL);
   const { unknownUnit, ...productSteps } = productResolutionSql;
   for (const [step, sql] of Object.entries(productSteps)) await db.run(`resolve products: ${step}`, sql);

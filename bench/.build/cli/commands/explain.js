@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { loadWorkspace } from '../../config/load-workspace.js';
+import { Database } from '../../db/database.js';
+import { UsageError } from '../../errors.js';
+import { createContext } from '../context.js';
+export function registerExplain(program) {
+    program
+        .command('explain')
+        .description('show how an alias was resolved in the last run: method, score, runner-up, reason, candidates')
+        .argument('<alias>', 'the raw customer or product name as the distributor wrote it (a part of it matches too)')
+        .option('--distributor <code>', 'only this distributor')
+        .action(async (alias, options, command) => {
+        const globals = command.optsWithGlobals();
+        const ctx = createContext(globals);
+        const ws = loadWorkspace(globals.workspace);
+        if (!existsSync(ws.databasePath))
+            throw new UsageError('no database yet: run "drugflow run" first');
+        const db = await Database.open(ws.databasePath, ctx.log);
+        try {
+            const params = { pattern: `%${alias.normalize('NFKC').trim()}%`, distributor: options.distributor ?? null };
+            const where = `raw_name LIKE $pattern AND ($distributor IS NULL OR distributor = $distributor)`;
+            const found = [
+                ...(await db.all('explain customers', `SELECT 'customer' AS kind, * FROM customer_resolutions WHERE ${where} ORDER BY distributor, raw_name LIMIT 50`, params)),
+                ...(await db.all('explain products', `SELECT 'product' AS kind, * FROM product_resolutions WHERE ${where} ORDER BY distributor, raw_name LIMIT 50`, params)),
+            ];
+            if (globals.json)
+                ctx.print(JSON.stringify(found.map((f) => ({ ...f, candidates: f.candidates ? JSON.parse(f.candidates) : [] })), null, 2));
+            else
+                ctx.print(found.length === 0 ? `no alias like "${alias}" in the last run` : found.map(describe).join('\n\n'));
+        }
+        finally {
+            db.close();
+        }
+    });
+}
+function describe(e) {
+    const target = e.code ? `${e.code} ${e.matched_name ?? ''}`.trim() : '(none)';
+    const lines = [
+        `${e.kind} alias "${e.raw_name}"${e.raw_spec ? ` ${e.raw_spec}` : ''}${e.raw_unit ? ` [${e.raw_unit}]` : ''} from ${e.distributor} (${e.rows} rows, qty ${e.qty ?? 0})`,
+        `  ${e.status} by ${e.method}${e.score !== null ? `, score ${e.score.toFixed(3)}` : ''} → ${target}${e.factor !== undefined && e.factor !== null && e.factor !== 1 ? `, factor ${e.factor}` : ''}`,
+    ];
+    if (e.runner_up_code)
+        lines.push(`  runner-up ${e.runner_up_code} (${e.runner_up_score?.toFixed(3)})`);
+    if (e.reason)
+        lines.push(`  why: ${e.reason}`);
+    const candidates = e.candidates ? JSON.parse(e.candidates) : [];
+    for (const c of candidates)
+        lines.push(`  candidate ${c.code} ${c.name} ${c.score.toFixed(3)}`);
+    return lines.join('\n');
+}
+//# sourceMappingURL=explain.js.map

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadWorkspace } from '../../config/load-workspace.js';
+import { Database } from '../../db/database.js';
+import { UsageError } from '../../errors.js';
+import { exportReviewWorkbook } from '../../review/review-export.js';
+import { importReviewWorkbook } from '../../review/review-import.js';
+import { acquireWorkspaceLock } from '../../run/workspace-lock.js';
+import { createContext } from '../context.js';
+export function registerReview(program) {
+    const review = program.command('review').description('the human queue for aliases the engine would not decide alone');
+    review
+        .command('export')
+        .description('write the uncertain aliases, highest money first, with candidates, to a workbook')
+        .requiredOption('--out <file.xlsx>', 'the workbook to write')
+        .action(async (options, command) => {
+        const globals = command.optsWithGlobals();
+        const ctx = createContext(globals);
+        if (!options.out.toLowerCase().endsWith('.xlsx'))
+            throw new UsageError('--out must name an .xlsx file');
+        const ws = loadWorkspace(globals.workspace);
+        if (!existsSync(ws.databasePath))
+            throw new UsageError(`${path.relative(process.cwd(), ws.databasePath) || ws.databasePath} does not exist yet: run "drugflow run" first`);
+        const db = await Database.open(ws.databasePath, ctx.log);
+        try {
+            const counts = await exportReviewWorkbook(db, path.resolve(options.out));
+            ctx.print(globals.json ? JSON.stringify({ out: options.out, ...counts }) : `wrote ${options.out}: ${counts.customers} customer and ${counts.products} product aliases to review`);
+        }
+        finally {
+            db.close();
+        }
+    });
+    review
+        .command('import')
+        .description('check an edited review workbook and add its decisions to mappings/*_aliases.csv (all or nothing)')
+        .argument('<file.xlsx>', 'the edited workbook')
+        .option('--reviewer <name>', 'who decided, where the sheet leaves 确认人 empty')
+        .action(async (file, options, command) => {
+        const globals = command.optsWithGlobals();
+        const ctx = createContext(globals);
+        const ws = loadWorkspace(globals.workspace);
+        const lock = acquireWorkspaceLock(ws.root);
+        try {
+            const result = await importReviewWorkbook(ws, path.resolve(file), { reviewer: options.reviewer });
+            ctx.print(globals.json
+                ? JSON.stringify(result)
+                : `imported: ${result.confirmed.customers} customer and ${result.confirmed.products} product aliases, ${result.notOurs} not ours (${result.replaced} replaced earlier decisions); the next "drugflow run" re-resolves the rows`);
+        }
+        finally {
+            lock.release();
+        }
+    });
+}
+//# sourceMappingURL=review.js.map

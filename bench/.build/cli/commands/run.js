@@ -1,0 +1,33 @@
+import { UsageError } from '../../errors.js';
+import { runJob } from '../../run/run-job.js';
+import { createContext } from '../context.js';
+export function registerRun(program, setExitCode) {
+    program
+        .command('run')
+        .description('the nightly job: load new distributor files, resolve aliases, write flow tables and exports')
+        .option('--period <YYYY-MM>', 'export only this period (all periods with data by default)')
+        .action(async (options, command) => {
+        const globals = command.optsWithGlobals();
+        if (options.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
+            throw new UsageError(`--period must look like 2026-10, got "${options.period}"`);
+        }
+        const ctx = createContext(globals);
+        const summary = await runJob({ workspaceDir: globals.workspace, period: options.period, log: ctx.log, progress: ctx.progress });
+        ctx.print(globals.json ? JSON.stringify(summary, null, 2) : humanSummary(summary));
+        setExitCode(summary.exit_code);
+    });
+}
+function humanSummary(s) {
+    const lines = [
+        `drugflow run ${s.run_id}: ${s.outcome === 'ok' ? 'ok' : 'finished, but a quality gate failed'}`,
+        `files: ${s.files.loaded} loaded, ${s.files.unchanged} unchanged, ${s.files.duplicate} duplicate, ${s.files.unreadable} unreadable`,
+        `rows: ${s.rows.read} read = ${s.rows.loaded} loaded + ${s.rows.rejected} rejected + ${s.rows.skipped} skipped (${s.rows.out_of_period} out of period)`,
+        `flows: primary ${s.tables.flow_primary?.rows ?? 0}, secondary ${s.tables.flow_secondary?.rows ?? 0}, terminal ${s.tables.flow_terminal?.rows ?? 0}, unresolved ${s.tables.unresolved_rows?.rows ?? 0}`,
+    ];
+    for (const f of s.inputs.filter((i) => i.status === 'unreadable'))
+        lines.push(`unreadable: ${f.path}: ${f.reason}`);
+    for (const g of s.gates.filter((x) => !x.passed))
+        lines.push(`gate failed: ${g.gate} = ${g.value} (limit ${g.limit})`);
+    return lines.join('\n');
+}
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+const thresholdsSchema = z
+    .object({
+    auto_threshold: z.number().min(0).max(1).optional(),
+    review_threshold: z.number().min(0).max(1).optional(),
+    min_margin: z.number().min(0).max(1).optional(),
+})
+    .strict();
+/** drugflow.yaml: every key optional, with defaults a demo or a fresh workspace can live with. */
+export const workspaceSchema = z
+    .object({
+    database: z.string().min(1).default('drugflow.duckdb'),
+    inbox: z.string().min(1).default('inbox'),
+    out: z.string().min(1).default('out'),
+    mappings: z.string().min(1).default('mappings'),
+    pipelines: z.string().min(1).default('pipelines'),
+    company: z
+        .object({ code: z.string().min(1), name: z.string().min(1) })
+        .strict()
+        .default({ code: 'SELF', name: 'Our company' }),
+    limits: z
+        .object({
+        max_file_mb: z.number().positive().default(512),
+        max_rows: z.number().int().positive().default(5_000_000),
+        max_columns: z.number().int().positive().default(512),
+        max_cell_chars: z.number().int().positive().default(32_767),
+    })
+        .strict()
+        .default({ max_file_mb: 512, max_rows: 5_000_000, max_columns: 512, max_cell_chars: 32_767 }),
+    /** Per kind; any key left out takes the engine's measured default (see BENCHMARKS.md). */
+    matching: z
+        .object({ customers: thresholdsSchema.optional(), products: thresholdsSchema.optional() })
+        .strict()
+        .default({}),
+    gates: z
+        .object({
+        /** Share of data rows rejected, over all files of the run, above which the run exits 3. */
+        max_reject_share: z.number().min(0).max(1).default(0.05),
+        /** Number of unreadable files above which the run exits 3. */
+        max_unreadable_files: z.number().int().min(0).default(0),
+    })
+        .strict()
+        .default({ max_reject_share: 0.05, max_unreadable_files: 0 }),
+})
+    .strict();
+//# sourceMappingURL=workspace-schema.js.map

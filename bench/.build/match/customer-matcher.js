@@ -1,0 +1,119 @@
+/**
+ * Customer alias resolution: block with the bigram index, score the few candidates on the
+ * parts of both names, decide with two thresholds and a margin. Every result says why.
+ */
+import { parseCustomerName } from './customer-normalise.js';
+import { genericBlock, scoreCustomer } from './customer-score.js';
+import { decide, DEFAULT_CUSTOMER_THRESHOLDS, rankCandidates, resolveThresholds, unmatched } from './decision.js';
+import { kindFromMasterType } from './institution-types.js';
+import { NgramIndex } from './ngram-index.js';
+import { combineFacts, factsFromFields, regionAgreement, regionConflict, regionShortNames } from './region-facts.js';
+function better(a, b) {
+    return a.score > b.score || (a.score === b.score && a.vetoes.length < b.vetoes.length);
+}
+function searchText(p) {
+    return p.parts.body + (p.parts.type?.name ?? '');
+}
+export function createCustomerMatcher(master, options = {}) {
+    const thresholds = resolveThresholds(DEFAULT_CUSTOMER_THRESHOLDS, options.thresholds);
+    const limit = options.candidates ?? 12;
+    const keys = [];
+    const extras = [];
+    /** Normalised name → key ids: exact hits are always candidates, whatever the index says. */
+    const byNormalised = new Map();
+    master.forEach((entry, index) => {
+        const parts = parseCustomerName(entry.name);
+        const fieldFacts = factsFromFields(entry.province, entry.city);
+        const kind = kindFromMasterType(entry.type) ?? parts.kind;
+        const names = [parts, ...parts.alternates.map((alt) => parseCustomerName(alt))];
+        names.forEach((p, n) => {
+            const prepared = { parts: p, facts: combineFacts(fieldFacts, p.regionFacts), kind };
+            const keyId = keys.length;
+            keys.push({ entry: index, prepared, alternate: n > 0 });
+            extras.push(regionShortNames(fieldFacts));
+            if (!p.normalised)
+                return;
+            const list = byNormalised.get(p.normalised);
+            if (list)
+                list.push(keyId);
+            else
+                byNormalised.set(p.normalised, [keyId]);
+        });
+    });
+    // Institutions whose branches are master entries of their own: an unknown branch is not the main.
+    const groupOf = (p) => `${p.parts.body}|${p.parts.type?.name ?? ''}|${p.parts.ordinal ?? ''}`;
+    const branched = new Set(keys.filter((k) => k.prepared.parts.branch).map((k) => groupOf(k.prepared)));
+    for (const k of keys)
+        if (branched.has(groupOf(k.prepared)))
+            k.prepared.tracksBranches = true;
+    const index = new NgramIndex(keys.map((k) => searchText(k.prepared)), extras);
+    function match(query) {
+        const parts = parseCustomerName(query.name ?? '');
+        if (!parts.normalised)
+            return unmatched('empty name after normalisation');
+        const fieldFacts = factsFromFields(query.province, query.city);
+        const contextFacts = factsFromFields(query.contextProvince, query.contextCity);
+        const prepared = { parts, facts: combineFacts(fieldFacts, parts.regionFacts), kind: parts.kind, contextFacts, raw: query.name };
+        const hintFacts = fieldFacts.provinces ? fieldFacts : contextFacts;
+        const found = index.search(searchText(prepared), { extraTexts: regionShortNames(hintFacts), limit, maxGrams: 6 });
+        const keyIds = new Set(found);
+        for (const id of byNormalised.get(parts.normalised) ?? [])
+            keyIds.add(id);
+        const bestByEntry = new Map();
+        for (const id of keyIds) {
+            const candidate = scoreKey(prepared, id, false);
+            const previous = bestByEntry.get(keys[id].entry);
+            if (!previous || better(candidate, previous.candidate))
+                bestByEntry.set(keys[id].entry, { candidate, key: id });
+        }
+        if (!bestByEntry.size)
+            return unmatched('no master entry shares a rare character pair with the name');
+        const ranked = rankCandidates([...bestByEntry.values()].map((b) => b.candidate));
+        // Explain only what a person will read: the shown candidates and the runner-up.
+        const keyOf = new Map([...bestByEntry.values()].map((b) => [b.candidate, b.key]));
+        const explained = ranked.map((c, i) => (i < 3 ? scoreKey(prepared, keyOf.get(c), true) : c));
+        return decide(explained, thresholds);
+    }
+    function scoreKey(prepared, id, explain) {
+        const parts = prepared.parts;
+        const key = keys[id];
+        const entry = master[key.entry];
+        const scored = scoreCustomer(prepared, key.prepared, explain);
+        let method = 'fuzzy';
+        let score = scored.score;
+        let why = scored.parts;
+        const agreement = regionAgreement(prepared.facts, key.prepared.facts);
+        const regionKnown = agreement ?? regionAgreement(prepared.contextFacts, key.prepared.facts);
+        const sameName = key.prepared.parts.normalised === parts.normalised && key.prepared.parts.branch === parts.branch;
+        const outside = !agreement && regionConflict(prepared.contextFacts, key.prepared.facts);
+        if (sameName && !outside && (!parts.generic || regionKnown === 'city' || regionKnown === 'county')) {
+            method = entry.name.trim() === prepared.raw.trim() ? 'exact' : 'normalised';
+            score = 1;
+            why = key.alternate ? 'same name as a bracketed former/other name' : 'same name after normalisation';
+        }
+        if (key.alternate && method === 'fuzzy') {
+            score -= 0.02;
+            if (explain)
+                why += ' −via bracketed name 0.02';
+        }
+        const candidate = { code: entry.code, name: entry.name, score, vetoes: scored.vetoes, parts: why, method };
+        const blocked = genericBlock(prepared, key.prepared);
+        if (blocked)
+            candidate.blockAuto = blocked;
+        return candidate;
+    }
+    function matchAll(queries) {
+        const cache = new Map();
+        return queries.map((q) => {
+            const key = [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
+            let result = cache.get(key);
+            if (!result) {
+                result = match(q);
+                cache.set(key, result);
+            }
+            return result;
+        });
+    }
+    return { match, matchAll, thresholds };
+}
+//# sourceMappingURL=customer-matcher.js.map

@@ -1,0 +1,149 @@
+const TYPES = [
+    // General hospitals
+    { name: '医院', kind: 'hospital', family: 'general', generic: true },
+    { name: '人民医院', kind: 'hospital', family: 'general' },
+    { name: '中心医院', kind: 'hospital', family: 'general' },
+    { name: '总医院', kind: 'hospital', family: 'general' },
+    { name: '职工医院', kind: 'hospital', family: 'general' },
+    // Traditional medicine
+    { name: '中医医院', kind: 'hospital', family: 'tcm' },
+    { name: '中医药医院', kind: 'hospital', family: 'tcm' },
+    { name: '中西医结合医院', kind: 'hospital', family: 'integrated' },
+    { name: '蒙医医院', kind: 'hospital', family: 'mongolian' },
+    { name: '蒙中医医院', kind: 'hospital', family: 'mongolian' },
+    { name: '藏医医院', kind: 'hospital', family: 'tibetan' },
+    { name: '藏医院', kind: 'hospital', family: 'tibetan' },
+    { name: '蒙医院', kind: 'hospital', family: 'mongolian' },
+    { name: '维医医院', kind: 'hospital', family: 'uyghur' },
+    { name: '维吾尔医医院', kind: 'hospital', family: 'uyghur' },
+    { name: '民族医院', kind: 'hospital', family: 'ethnic' },
+    // Maternal and child health
+    { name: '妇幼保健院', kind: 'hospital', family: 'mch', generic: true },
+    { name: '妇幼保健计划生育服务中心', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健计划服务中心', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健计划生育中心', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健服务中心', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健所', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健中心', kind: 'hospital', family: 'mch' },
+    { name: '妇幼保健站', kind: 'hospital', family: 'mch' },
+    { name: '妇产医院', kind: 'hospital', family: 'obstetric' },
+    { name: '妇女儿童医院', kind: 'hospital', family: 'women-children' },
+    { name: '妇女儿童医疗中心', kind: 'hospital', family: 'women-children' },
+    { name: '儿童医院', kind: 'hospital', family: 'children' },
+    { name: '儿童医学中心', kind: 'hospital', family: 'children' },
+    // Specialist hospitals
+    { name: '肿瘤医院', kind: 'hospital', family: 'oncology' },
+    { name: '传染病医院', kind: 'hospital', family: 'infectious' },
+    { name: '传染病院', kind: 'hospital', family: 'infectious' },
+    { name: '公共卫生临床中心', kind: 'hospital', family: 'infectious' },
+    { name: '精神病医院', kind: 'hospital', family: 'psychiatric' },
+    { name: '精神卫生中心', kind: 'hospital', family: 'psychiatric' },
+    { name: '口腔医院', kind: 'hospital', family: 'dental' },
+    { name: '眼科医院', kind: 'hospital', family: 'eye' },
+    { name: '骨科医院', kind: 'hospital', family: 'orthopaedic' },
+    { name: '康复医院', kind: 'hospital', family: 'rehab' },
+    { name: '胸科医院', kind: 'hospital', family: 'chest' },
+    { name: '结核病医院', kind: 'hospital', family: 'tb' },
+    { name: '皮肤病医院', kind: 'hospital', family: 'skin' },
+    { name: '皮肤病防治院', kind: 'hospital', family: 'skin' },
+    { name: '疾病预防控制中心', kind: 'other', family: 'cdc' },
+    { name: '急救中心', kind: 'other', family: 'emergency' },
+    { name: '血站', kind: 'other', family: 'blood' },
+    { name: '中心血站', kind: 'other', family: 'blood' },
+    { name: '护理院', kind: 'hospital', family: 'nursing' },
+    { name: '养老院', kind: 'other', family: 'elderly' },
+    // Primary care
+    { name: '社区卫生服务中心', kind: 'clinic', family: 'community-centre' },
+    { name: '卫生服务中心', kind: 'clinic', family: 'community-centre', generic: true },
+    { name: '社区卫生服务站', kind: 'clinic', family: 'community-station' },
+    { name: '卫生服务站', kind: 'clinic', family: 'community-station', generic: true },
+    { name: '卫生院', kind: 'clinic', family: 'township', generic: true },
+    { name: '中心卫生院', kind: 'clinic', family: 'township' },
+    { name: '卫生室', kind: 'clinic', family: 'village' },
+    { name: '卫生所', kind: 'clinic', family: 'clinic' },
+    { name: '卫生站', kind: 'clinic', family: 'clinic' },
+    { name: '医务室', kind: 'clinic', family: 'clinic' },
+    { name: '诊所', kind: 'clinic', family: 'clinic' },
+    { name: '门诊部', kind: 'clinic', family: 'outpatient' },
+    { name: '保健院', kind: 'hospital', family: 'mch' },
+    // Pharmacies
+    { name: '大药房', kind: 'pharmacy', family: 'pharmacy', generic: true },
+    { name: '药房', kind: 'pharmacy', family: 'pharmacy', generic: true },
+    { name: '药店', kind: 'pharmacy', family: 'pharmacy', generic: true },
+    { name: '医药商店', kind: 'pharmacy', family: 'pharmacy' },
+    { name: '药堂', kind: 'pharmacy', family: 'pharmacy' },
+    { name: '分店', kind: 'pharmacy', family: 'pharmacy', generic: true },
+    { name: '门店', kind: 'pharmacy', family: 'pharmacy', generic: true },
+    { name: '大药房连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
+    { name: '医药连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
+    { name: '药业连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
+    { name: '连锁药店', kind: 'pharmacy', family: 'pharmacy-chain' },
+    // Distributors (after 有限公司 is removed)
+    { name: '医药', kind: 'distributor', family: 'distributor', generic: true },
+    { name: '药业', kind: 'distributor', family: 'distributor', generic: true },
+    { name: '医药股份', kind: 'distributor', family: 'distributor' },
+    { name: '医药科技', kind: 'distributor', family: 'distributor' },
+    { name: '医药贸易', kind: 'distributor', family: 'distributor' },
+    { name: '医药物流', kind: 'distributor', family: 'distributor' },
+    { name: '医药集团', kind: 'distributor', family: 'distributor' },
+    { name: '医药控股', kind: 'distributor', family: 'distributor' },
+    { name: '药品', kind: 'distributor', family: 'distributor' },
+    { name: '医疗器械', kind: 'distributor', family: 'device' },
+];
+const BY_LAST_CHAR = new Map();
+for (const t of [...TYPES].sort((a, b) => b.name.length - a.name.length)) {
+    const last = t.name[t.name.length - 1];
+    BY_LAST_CHAR.set(last, [...(BY_LAST_CHAR.get(last) ?? []), t]);
+}
+const BY_NAME = new Map(TYPES.map((t) => [t.name, t]));
+/** The longest institution type `text` ends with. */
+export function findTypeSuffix(text) {
+    const list = BY_LAST_CHAR.get(text[text.length - 1] ?? '');
+    if (list)
+        for (const t of list)
+            if (text.endsWith(t.name))
+                return t;
+    return null;
+}
+export function typeByName(name) {
+    return BY_NAME.get(name) ?? null;
+}
+/** Families whose specific types are different words for one kind of institution. */
+const SYNONYM_FAMILIES = new Set(['mch', 'infectious', 'psychiatric', 'skin', 'tcm', 'mongolian', 'pharmacy-chain', 'women-children', 'blood', 'distributor', 'pharmacy', 'clinic']);
+/** How two institution types relate: 'loose' when one is the generic word of the other's family. */
+export function compareTypes(a, b) {
+    if (!a || !b)
+        return 'unknown';
+    if (a.name === b.name)
+        return 'same';
+    if (a.family !== b.family)
+        return 'different';
+    if (a.generic || b.generic)
+        return 'loose';
+    // 人民医院, 中心医院 and 总医院 of one city are three hospitals; 儿童医院 ≠ 儿童医学中心.
+    return SYNONYM_FAMILIES.has(a.family) ? 'loose' : 'different';
+}
+/** Master `type` column values mapped to kinds; anything else is unknown. */
+export function kindFromMasterType(type) {
+    const t = (type ?? '').trim().toLowerCase();
+    if (!t)
+        return null;
+    if (/distributor|wholesal|商业|经销|配送|批发|一级|二级/.test(t))
+        return 'distributor';
+    if (/pharmacy|药店|药房|零售|连锁/.test(t))
+        return 'pharmacy';
+    if (/clinic|诊所|卫生院|社区|卫生室|门诊/.test(t))
+        return 'clinic';
+    if (/hospital|医院|医疗机构/.test(t))
+        return 'hospital';
+    return 'other';
+}
+/** Hospitals and clinics are both medical terminals: a master may file a 卫生院 under either. */
+export function kindsConflict(a, b) {
+    if (!a || !b || a === 'other' || b === 'other')
+        return false;
+    if ((a === 'hospital' || a === 'clinic') && (b === 'hospital' || b === 'clinic'))
+        return false;
+    return a !== b;
+}
+//# sourceMappingURL=institution-types.js.map

@@ -1,0 +1,64 @@
+/**
+ * Product alias resolution (产品异名 → SKU): block, score, decide.
+ *
+ * Block: the master entries whose generic name the alias spells (map lookups on exact, variant-free,
+ * salt-free and `X针` keys), the entries of the master brands it mentions, and the products sharing
+ * its rarest character bigrams (NgramIndex). Cost grows with the number of aliases, never with
+ * aliases × master.
+ * Score: product-score.ts (name, spec, maker parts; vetoes; rules that allow only review).
+ * Decide: decision.ts (auto above `auto` with a margin over the best unvetoed rival SKU, review
+ * above `review`, else unmatched). Every result names the rule, the score parts and any veto.
+ */
+import { decide, rankCandidates, resolveThresholds, unmatched } from '../decision.js';
+import { buildProductMasterIndex } from './product-master-index.js';
+import { createProductQueryPreparer } from './product-query.js';
+import { scoreProduct } from './product-score.js';
+/**
+ * Measured on bench/eval dev (see the report in the PR): auto needs a generic or brand named
+ * exactly (fuzzy names score ≤ 0.7·sim + 0.3) and every rule met; review keeps weak names visible.
+ */
+export const DEFAULT_PRODUCT_THRESHOLDS = { auto: 0.9, review: 0.5, minMargin: 0.03 };
+function candidateIds(index, q, fuzzy) {
+    const ids = new Set(q.generic.keys());
+    for (const b of q.brands)
+        for (const id of index.byBrand.get(b) ?? [])
+            ids.add(id);
+    // A name or brand found by key needs no fuzzy neighbours; the bigram index is the fallback.
+    if (q.core !== '' && ids.size === 0) {
+        for (const key of index.ngram.search(q.core, { limit: fuzzy, maxGrams: 6 })) {
+            for (const id of index.ngramEntries[key] ?? [])
+                ids.add(id);
+        }
+    }
+    return ids;
+}
+export function createProductMatcher(master, options = {}) {
+    const thresholds = resolveThresholds(DEFAULT_PRODUCT_THRESHOLDS, options.thresholds);
+    const fuzzy = options.fuzzyCandidates ?? 6;
+    const index = buildProductMasterIndex(master);
+    const prepare = createProductQueryPreparer(index);
+    const match = (query) => {
+        const q = prepare(query);
+        const scored = [];
+        for (const id of candidateIds(index, q, fuzzy)) {
+            const e = index.entries[id];
+            if (e)
+                scored.push(scoreProduct(index, q, e));
+        }
+        if (scored.length === 0)
+            return unmatched('unmatched: no master product shares the name, a brand or a rare character pair');
+        const ranked = rankCandidates(scored);
+        const result = decide(ranked, thresholds);
+        // decision.ts names only the vetoes when every candidate is vetoed; a reviewer also wants the parts.
+        const top = ranked[0];
+        if (result.status === 'unmatched' && top?.vetoes.length)
+            return { ...result, reason: `${result.reason} [${top.parts}]` };
+        return result;
+    };
+    return {
+        match,
+        matchAll: (queries) => queries.map(match),
+        thresholds,
+    };
+}
+//# sourceMappingURL=product-matcher.js.map

@@ -1,0 +1,74 @@
+import { loadWorkspace } from '../config/load-workspace.js';
+import { Database } from '../db/database.js';
+import { ensureCoreSchema } from '../db/schema.js';
+import { runClassifyStage } from '../stages/classify/classify-stage.js';
+import { runExportStage } from '../stages/export/export-stage.js';
+import { runLoadStage } from '../stages/load/load-stage.js';
+import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
+import { runResolveStage } from '../stages/resolve/resolve-stage.js';
+import { evaluateGates } from './gates.js';
+import { writeManifest } from './manifest.js';
+import { acquireWorkspaceLock } from './workspace-lock.js';
+import { stageTimer } from './stage-timer.js';
+import { countFiles, countRows } from './run-summary.js';
+/**
+ * The nightly job end to end: config (all problems at once, before any data is touched) →
+ * load → resolve → classify → export → manifest. Safe to run twice: loaded files are
+ * recognised by content, and every derived table is rebuilt from what was loaded.
+ */
+export async function runJob(options) {
+    const now = options.now ?? (() => new Date());
+    const ws = loadWorkspace(options.workspaceDir);
+    const started = now();
+    const runId = `${started.toISOString().replace(/[:.]/g, '').replace('T', '-')}-${process.pid}`;
+    const log = options.log.child({ run_id: runId });
+    log.info({ workspace: ws.root, feeds: ws.pipelines.length }, 'run started');
+    const lock = acquireWorkspaceLock(ws.root, started);
+    let db;
+    try {
+        db = await Database.open(ws.databasePath, log);
+        await ensureCoreSchema(db);
+        await db.run('record run', 'INSERT INTO runs (run_id, started_at) VALUES ($id, $at::TIMESTAMP)', { id: runId, at: started.toISOString() });
+        const timer = stageTimer(log);
+        const files = await timer.time('load', () => runLoadStage(db, ws, runId, log, options.progress));
+        const resolution = await timer.time('resolve', async () => {
+            await writeMappingTables(db, ws.mappings);
+            return runResolveStage(db, ws, log);
+        });
+        const tables = await timer.time('classify', () => runClassifyStage(db));
+        const exported = await timer.time('export', () => runExportStage(db, ws.outDir, options.period ? { periods: [options.period] } : {}));
+        const gates = evaluateGates(ws.gates, files);
+        const passed = gates.every((g) => g.passed);
+        const summary = {
+            run_id: runId,
+            workspace: ws.root,
+            started_at: started.toISOString(),
+            finished_at: now().toISOString(),
+            outcome: passed ? 'ok' : 'gate_failed',
+            exit_code: passed ? 0 : 3,
+            files: countFiles(files),
+            rows: countRows(files),
+            resolution,
+            tables,
+            periods: [...new Set(exported.map((e) => e.period).filter((p) => p !== null))],
+            gates,
+            stage_ms: timer.elapsed,
+            inputs: files,
+        };
+        writeManifest(ws.outDir, summary, exported);
+        await db.run('finish run', 'UPDATE runs SET finished_at = $at::TIMESTAMP, outcome = $outcome, exit_code = $code, summary = $summary WHERE run_id = $id', {
+            id: runId,
+            at: summary.finished_at,
+            outcome: summary.outcome,
+            code: summary.exit_code,
+            summary: JSON.stringify({ ...summary, inputs: undefined }),
+        });
+        log.info({ outcome: summary.outcome, files: summary.files, rows: summary.rows }, 'run finished');
+        return summary;
+    }
+    finally {
+        db?.close();
+        lock.release();
+    }
+}
+//# sourceMappingURL=run-job.js.map

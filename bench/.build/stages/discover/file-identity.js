@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+/** sha256 and size, streamed: inbox files can be hundreds of MB. */
+export async function fileIdentity(absPath) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(absPath))
+        hash.update(chunk);
+    return { sha256: hash.digest('hex'), sizeBytes: statSync(absPath).size };
+}
+/** `SM_D0012_国控湖北_20261031.xlsx` → 2026-10-31: the snapshot date of inventory files without a date column. */
+export function dateFromFileName(relPath) {
+    const base = relPath.split('/').pop() ?? relPath;
+    const m = /(?:^|[^0-9])(20\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:[^0-9]|$)/.exec(base);
+    if (!m)
+        return null;
+    const iso = `${m[1]}-${m[2]}-${m[3]}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    return d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+//# sourceMappingURL=file-identity.js.map

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
+import { copyToCsv, copyToParquet, ensureDir } from './copy-files.js';
+/** Tables exported per period (out/<period>/…) and whole (out/…). */
+const PER_PERIOD = CLASSIFIED_TABLES;
+const WHOLE = {
+    rejects: 'SELECT * FROM rejects ORDER BY source_file, sheet, source_row, "column"',
+    files: `SELECT file_id, feed, kind, seller_code, path, sheet, sha256, size_bytes, format, encoding, header_row, status, reason,
+                 superseded_by, periods, min_date, max_date, rows_above_header, rows_read, rows_loaded, rows_rejected,
+                 rows_skipped, rows_out_of_period, qty_loaded
+          FROM files ORDER BY file_id`,
+    customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
+    product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
+};
+/**
+ * Parquet for BI and CSV for people, for every period that has data. Rows are ordered by their
+ * source so two runs on the same inputs write identical bytes; run metadata lives only in the
+ * manifest.
+ */
+export async function runExportStage(db, outDir, options = {}) {
+    const exported = [];
+    const periods = options.periods ?? (await dataPeriods(db));
+    for (const period of periods) {
+        const dir = path.join(outDir, period);
+        ensureDir(dir);
+        for (const table of PER_PERIOD) {
+            const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY source_file, sheet, source_row`;
+            for (const ext of ['parquet', 'csv']) {
+                const target = path.join(dir, `${table}.${ext}`);
+                await (ext === 'parquet' ? copyToParquet(db, query, target) : copyToCsv(db, query, target));
+                exported.push({ path: `${period}/${table}.${ext}`, table, period });
+            }
+        }
+    }
+    ensureDir(outDir);
+    for (const [table, query] of Object.entries(WHOLE)) {
+        for (const ext of ['parquet', 'csv']) {
+            const target = path.join(outDir, `${table}.${ext}`);
+            await (ext === 'parquet' ? copyToParquet(db, query, target) : copyToCsv(db, query, target));
+            exported.push({ path: `${table}.${ext}`, table, period: null });
+        }
+    }
+    return exported;
+}
+async function dataPeriods(db) {
+    const union = PER_PERIOD.map((t) => `SELECT DISTINCT period FROM ${t}`).join(' UNION ');
+    const rows = await db.all('export periods', `SELECT period FROM (${union}) WHERE period IS NOT NULL ORDER BY period`);
+    return rows.map((r) => r.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
+}
+//# sourceMappingURL=export-stage.js.map

@@ -1,0 +1,90 @@
+import { quoteIdent } from '../../db/database.js';
+import { InputFileError, errorMessage } from '../../errors.js';
+import { discoverFiles } from '../discover/list-inbox.js';
+import { fileIdentity } from '../discover/file-identity.js';
+import { installStandardiseMacros } from '../standardise/macros.js';
+import { insertFileRecord, loadStagedFile } from './load-file.js';
+import { stageFile } from './stage-file.js';
+/**
+ * discover → identify → stage → standardise, file by file. A file already loaded (same feed,
+ * path and content) is left alone; the same content under a new name is recorded as a
+ * duplicate; an unreadable file is recorded with its reason and the run goes on.
+ */
+export async function runLoadStage(db, ws, runId, log, progress) {
+    await installStandardiseMacros(db);
+    const discovered = discoverFiles(ws.inboxDir, ws.pipelines);
+    const reports = [];
+    const bar = progress.start('files', discovered.length);
+    for (const file of discovered) {
+        const report = await loadOne(db, ws, runId, file, log);
+        reports.push(report);
+        log.info({ feed: report.feed, file: report.path, status: report.status, reason: report.reason ?? undefined, rows: report.rows }, 'file');
+        bar.increment();
+    }
+    bar.stop();
+    return reports;
+}
+async function loadOne(db, ws, runId, file, log) {
+    const { pipeline, relPath } = file;
+    const { sha256, sizeBytes } = await fileIdentity(file.absPath);
+    const base = {
+        feed: pipeline.feed,
+        path: relPath,
+        sheet: pipeline.sheet === undefined ? null : String(pipeline.sheet),
+        sha256,
+        sizeBytes,
+        status: 'unchanged',
+        reason: null,
+        rows: { read: 0, loaded: 0, rejected: 0, skipped: 0, outOfPeriod: 0 },
+        periods: [],
+        restates: [],
+    };
+    const seen = await db.one('seen before', 'SELECT status FROM files WHERE feed = $feed AND path = $path AND sha256 = $sha ORDER BY file_id DESC LIMIT 1', { feed: pipeline.feed, path: relPath, sha: sha256 });
+    if (seen)
+        return { ...base, status: 'unchanged', reason: `already processed (${seen.status})` };
+    const fileId = Number(await db.value('next file id', "SELECT nextval('file_id_seq')"));
+    const record = { fileId, runId, pipeline, relPath, sha256, sizeBytes };
+    const twin = await db.one('same content', "SELECT path FROM files WHERE feed = $feed AND sha256 = $sha AND status IN ('loaded', 'superseded') ORDER BY file_id LIMIT 1", { feed: pipeline.feed, sha: sha256 });
+    if (twin) {
+        const reason = `same content as ${twin.path}: not loaded again`;
+        await insertFileRecord(db, record, null, { status: 'duplicate', reason });
+        return { ...base, status: 'duplicate', reason };
+    }
+    let staged = null;
+    try {
+        staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits });
+        const stats = await loadStagedFile(db, record, staged);
+        return {
+            ...base,
+            sheet: staged.sheet,
+            status: 'loaded',
+            reason: stats.superseded.length
+                ? `restates ${stats.superseded.map((s) => s.path).join(', ')}`
+                : staged.rowsRead === 0
+                    ? 'header only: no data rows'
+                    : null,
+            rows: {
+                read: staged.rowsRead,
+                loaded: stats.rowsLoaded,
+                rejected: stats.rowsRejected,
+                skipped: staged.rowsSkipped,
+                outOfPeriod: stats.rowsOutOfPeriod,
+            },
+            periods: stats.periods,
+            restates: stats.superseded.map((s) => s.path),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof InputFileError))
+            throw error;
+        const reason = error.message.startsWith(`${relPath}: `) ? error.message.slice(relPath.length + 2) : error.message;
+        log.warn({ feed: pipeline.feed, file: relPath, reason }, 'unreadable file');
+        await insertFileRecord(db, record, null, { status: 'unreadable', reason });
+        return { ...base, status: 'unreadable', reason };
+    }
+    finally {
+        if (staged)
+            await db.run('drop staging', `DROP TABLE IF EXISTS ${quoteIdent(staged.stagingTable)}`).catch((e) => log.warn({ err: errorMessage(e) }, 'drop staging'));
+    }
+}
+//# sourceMappingURL=load-stage.js.map

@@ -1,0 +1,46 @@
+/**
+ * The mapping CSVs, copied into DuckDB each run so every stage (and every analyst with a SQL
+ * prompt) joins against the same master data the run used.
+ */
+export async function writeMappingTables(db, mappings) {
+    await replaceTable(db, 'customers', 'code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR', mappings.customers, (r) => [
+        r.code,
+        r.name,
+        r.type,
+        r.tier,
+        r.province ?? null,
+        r.city ?? null,
+    ]);
+    await replaceTable(db, 'products', 'sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR', mappings.products, (r) => [r.sku, r.name, r.brand ?? null, r.spec ?? null, r.unit ?? null, r.manufacturer ?? null, r.product_group ?? null]);
+    await replaceTable(db, 'customer_aliases', 'distributor VARCHAR, raw_name VARCHAR, code VARCHAR', mappings.customerAliases, (r) => [
+        r.distributor,
+        nfkc(r.raw_name),
+        r.code,
+    ]);
+    await replaceTable(db, 'product_aliases', 'distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, sku VARCHAR, factor DOUBLE', mappings.productAliases, (r) => [r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), r.sku, r.factor]);
+    await replaceTable(db, 'not_ours', 'kind VARCHAR, distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, raw_manufacturer VARCHAR', mappings.notOurs, (r) => [r.kind, r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), nfkcOrNull(r.raw_manufacturer)]);
+}
+/** Aliases are compared with loaded text, which was NFKC-normalised on the way in. */
+const nfkc = (s) => s.normalize('NFKC').trim();
+const nfkcOrNull = (s) => (s ? nfkc(s) : null);
+async function replaceTable(db, table, columns, rows, toCells) {
+    await db.run(`replace ${table}`, `CREATE OR REPLACE TABLE ${table} (${columns})`);
+    const appender = await db.appender(table);
+    try {
+        for (const row of rows) {
+            for (const cell of toCells(row)) {
+                if (cell === null)
+                    appender.appendNull();
+                else if (typeof cell === 'number')
+                    appender.appendDouble(cell);
+                else
+                    appender.appendVarchar(cell);
+            }
+            appender.endRow();
+        }
+    }
+    finally {
+        appender.closeSync();
+    }
+}
+//# sourceMappingURL=mapping-tables.js.map

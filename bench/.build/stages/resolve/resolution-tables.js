@@ -1,0 +1,41 @@
+/**
+ * One row per distinct alias, not per flow row: a month of millions of rows carries only
+ * thousands of distinct names. Each row keeps how it was resolved, so any number in a flow
+ * table can be explained (method, score, runner-up, reason).
+ */
+export const RESOLUTION_COLUMNS = `
+  code VARCHAR,
+  status VARCHAR NOT NULL,          -- auto | review | unmatched | not_ours
+  method VARCHAR NOT NULL,          -- dictionary | exact | normalised | fuzzy | none
+  score DOUBLE,
+  matched_name VARCHAR,
+  runner_up_code VARCHAR,
+  runner_up_score DOUBLE,
+  reason VARCHAR,
+  candidates VARCHAR                -- JSON [{code, name, score}], best first
+`;
+export const CUSTOMER_RESOLUTIONS_DDL = `CREATE OR REPLACE TABLE customer_resolutions (
+  distributor VARCHAR NOT NULL,
+  raw_name VARCHAR NOT NULL,
+  province VARCHAR,
+  city VARCHAR,
+  rows INTEGER,
+  qty DOUBLE,
+  amount DOUBLE,
+  ${RESOLUTION_COLUMNS}
+)`;
+export const PRODUCT_RESOLUTIONS_DDL = `CREATE OR REPLACE TABLE product_resolutions (
+  distributor VARCHAR NOT NULL,
+  raw_name VARCHAR NOT NULL,
+  raw_spec VARCHAR,
+  raw_unit VARCHAR,
+  raw_manufacturer VARCHAR,
+  rows INTEGER,
+  qty DOUBLE,
+  amount DOUBLE,
+  factor DOUBLE,                    -- standard units per raw unit; NULL when unknown
+  ${RESOLUTION_COLUMNS}
+)`;
+/** The kinds whose `customer` column names a counterparty we must resolve. */
+export const KINDS_WITH_COUNTERPARTY = ['sales', 'purchases', 'shipments'];
+//# sourceMappingURL=resolution-tables.js.map
