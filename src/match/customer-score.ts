@@ -9,7 +9,7 @@
  * because aliases drop them all the time (协和医院 for 中国医学科学院北京协和医院); a region that
  * contradicts is a veto, not a penalty. Type, ordinal and branch add their own penalties.
  */
-import { CHAR_AFFILIATION, CHAR_CORE, CHAR_REGION } from './customer-normalise.js';
+import { CHAR_AFFILIATION, CHAR_CORE, CHAR_REGION, type CustomerNameParts } from './customer-normalise.js';
 import { compareTypes } from './institution-types.js';
 import { hasRegion, regionAgreement, regionConflict, type RegionFacts } from './region-facts.js';
 import { customerVetoes, type PreparedCustomer } from './vetoes.js';
@@ -110,8 +110,9 @@ function compareBodies(q: PreparedCustomer, m: PreparedCustomer, cores: { core: 
  * other's core be found among its region words, whole (台州医院 → 台州市中心医院).
  */
 function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): { core: number; hasCore: boolean } {
-  const qc = q.parts.core;
-  const mc = m.parts.core;
+  // 枣阳鹿头镇 vs 枣阳市|鹿头镇: a place word the scan could not place is still a place word.
+  const qc = dropPlacePrefix(q.parts.core, m.parts);
+  const mc = dropPlacePrefix(m.parts.core, q.parts);
   if (!qc && !mc) return { core: 1, hasCore: false };
   if (!mc) return { core: m.parts.body.includes(qc) ? 1 : 0, hasCore: true };
   if (!qc) {
@@ -123,6 +124,24 @@ function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: n
   const missing = mc.length - common;
   // An alias rarely adds a distinctive character the master lacks (老西沟 is not 西沟): twice the cost.
   return { core: common / (common + 2 * extra + missingWeight * missing), hasCore: true };
+}
+
+/** `core` without a leading word found among `other`'s region words (at least two characters). */
+function dropPlacePrefix(core: string, other: CustomerNameParts): string {
+  if (core.length < 3 || !other.bodyKinds.includes(CHAR_REGION)) return core;
+  let region = '';
+  for (let i = 0; i < other.body.length; i++) if (other.bodyKinds[i] === CHAR_REGION) region += other.body[i];
+  for (let len = core.length - 1; len >= 2; len--) if (region.includes(core.slice(0, len))) return core.slice(len);
+  return core;
+}
+
+/** The facts two places share, as a depth (county 3, city 2, province 1, none 0). */
+function regionAgreementFacts(a: RegionFacts, b: RegionFacts): RegionFacts {
+  const level = regionAgreement(a, b);
+  if (level === 'county') return a;
+  if (level === 'city') return { provinces: a.provinces, cities: a.cities, counties: null };
+  if (level === 'province') return { provinces: a.provinces, cities: null, counties: null };
+  return { provinces: null, cities: null, counties: null };
 }
 
 /** 3 = county, 2 = city, 1 = province, 0 = nowhere. */
@@ -160,11 +179,15 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
 
   // With no distinctive word in the master name, region words, parent, level and type are its identity.
   const identityByPlace = !m.core && !q.generic;
-  if (identityByPlace && (body.regionExtra > 0 || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
-  if (q.affiliation) add(Math.min(0.4, 0.1 * body.affiliationExtra + 0.03 * body.affiliationMissing), 'parent differs');
+  // Region words of the query the master's name lacks count only where its columns do not confirm them.
+  const confirmed = depth(regionAgreementFacts(query.facts, master.facts));
+  const queryDepth = depth(q.regionFacts);
+  const unconfirmedExtra = body.regionExtra > 0 && (queryDepth === 0 || queryDepth > confirmed);
+  if (identityByPlace && (unconfirmedExtra || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
+  const missingParent = identityByPlace ? 0.1 : 0.03;
+  if (q.affiliation) add(Math.min(0.4, 0.1 * body.affiliationExtra + missingParent * body.affiliationMissing), 'parent differs');
   else if (m.affiliation) add(identityByPlace ? 0.25 : 0.02, 'parent dropped');
 
-  const queryDepth = depth(q.regionFacts);
   const masterDepth = depth(m.regionFacts) || depth(master.facts);
   if (queryDepth > 0 && queryDepth !== masterDepth) add(identityByPlace ? 0.3 : 0.15, 'region level differs');
 

@@ -10,7 +10,7 @@ import type { Candidate, MatchResult, MatchThresholds } from './types.js';
  * auto-matched ≤ 0.5%); `drugflow.yaml` `matching:` overrides them.
  */
 export const DEFAULT_CUSTOMER_THRESHOLDS: MatchThresholds = { auto: 0.9, review: 0.55, minMargin: 0.06 };
-export const DEFAULT_PRODUCT_THRESHOLDS: MatchThresholds = { auto: 0.9, review: 0.55, minMargin: 0.06 };
+// Product defaults live with the product matcher (src/match/product/product-matcher.ts).
 
 export interface ScoredCandidate {
   code: string;

@@ -1,2 +1,0 @@
-import { parseCustomerName } from '../src/match/customer-normalise.js';
-for (const n of process.argv.slice(2)) { const p = parseCustomerName(n); console.log(n, '→', JSON.stringify({body:p.body, k:[...p.bodyKinds].join(''), core:p.core, aff:p.affiliation, type:p.type?.name, ord:p.ordinal, br:p.branch, alt:p.alternates, prov:p.regionFacts.provinces&&[...p.regionFacts.provinces], city:p.regionFacts.cities&&[...p.regionFacts.cities], cty:p.regionFacts.counties&&[...p.regionFacts.counties], gen:p.generic})); }
