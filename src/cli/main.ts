@@ -5,6 +5,7 @@ import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerReview } from './commands/review.js';
 import { registerExplain } from './commands/explain.js';
+import { registerResolve } from './commands/resolve.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
   registerRun(program, (code) => (exitCode = code));
   registerValidate(program);
   registerReview(program);
+  registerResolve(program);
   registerExplain(program);
 
   try {

@@ -25,7 +25,7 @@ describe('the built CLI', () => {
     expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'npm test builds dist/ first').toBe(true);
   });
 
-  it.each([[[]], [['run']], [['validate']]])('prints help for %j', (args) => {
+  it.each([[[]], [['run']], [['validate']], [['resolve']], [['review', 'export']], [['review', 'import']], [['explain']]])('prints help for %j', (args) => {
     const r = drugflow([...args, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: drugflow/);
@@ -96,5 +96,33 @@ describe('the workspace lock through the CLI', () => {
     expect(r.code).toBe(75);
     expect(r.stderr).toMatch(new RegExp(`pid ${process.pid}`));
     expect(existsSync(path.join(ws, 'drugflow.duckdb'))).toBe(false);
+  });
+});
+
+describe('drugflow resolve on its own', () => {
+  it('matches a names file against the demo master and writes one row per input', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'drugflow-resolve-'));
+    const names = path.join(dir, 'names.csv');
+    writeFileSync(names, 'name,city,我的备注\n华西第二医院,成都市,a\n四川省人民医院药剂科,成都市,b\n广东省不存在的医院,广州市,c\n');
+    const out = path.join(dir, 'answers.csv');
+    const r = drugflow(['resolve', 'customers', '--master', path.join(repo, 'mappings/customers.csv'), '--names', names, '--out', out, '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 3 });
+    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^name,city,我的备注,.*code.*matched_name.*score.*status/);
+    expect(lines[1]).toMatch(/四川大学华西第二医院/);
+    expect(lines[3]).toMatch(/unmatched|review/);
+  });
+
+  it('refuses a names file without the name column, naming the file (exit 2)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'drugflow-resolve-'));
+    const names = path.join(dir, 'names.csv');
+    writeFileSync(names, '医院\n华西第二医院\n');
+    const r = drugflow(['resolve', 'customers', '--master', path.join(repo, 'mappings/customers.csv'), '--names', names, '--out', path.join(dir, 'o.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/names\.csv/);
+    expect(existsSync(path.join(dir, 'o.csv'))).toBe(false);
   });
 });
