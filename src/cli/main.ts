@@ -1,3 +1,4 @@
+// Heavy modules (DuckDB, exceljs, the matcher) load inside each action, so --help answers at once.
 import { Command, CommanderError } from 'commander';
 import { ConfigError, DrugflowError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';

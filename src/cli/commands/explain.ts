@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadWorkspace } from '../../config/load-workspace.js';
-import { Database } from '../../db/database.js';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
@@ -34,6 +32,7 @@ export function registerExplain(program: Command): void {
     .action(async (alias: string, options: { distributor?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
+      const [{ loadWorkspace }, { Database }] = await Promise.all([import('../../config/load-workspace.js'), import('../../db/database.js')]);
       const ws = loadWorkspace(globals.workspace);
       if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
       const db = await Database.open(ws.databasePath, ctx.log);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { resolveNamesFile } from '../../match/resolve-names-file.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 const OUT_EXTENSIONS = ['.csv', '.xlsx'];
@@ -24,6 +23,7 @@ export function registerResolve(program: Command): void {
       const ctx = createContext(globals);
       if (kind !== 'customers' && kind !== 'products') throw new UsageError(`resolve takes "customers" or "products", not "${kind}"`);
       if (!OUT_EXTENSIONS.includes(path.extname(options.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
+      const { resolveNamesFile } = await import('../../match/resolve-names-file.js');
       const summary = await resolveNamesFile({
         kind,
         masterPath: path.resolve(options.master),

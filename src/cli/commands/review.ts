@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadWorkspace } from '../../config/load-workspace.js';
-import { Database } from '../../db/database.js';
 import { UsageError } from '../../errors.js';
-import { exportReviewWorkbook } from '../../review/review-export.js';
-import { importReviewWorkbook } from '../../review/review-import.js';
-import { acquireWorkspaceLock } from '../../run/workspace-lock.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
 export function registerReview(program: Command): void {
@@ -20,6 +15,11 @@ export function registerReview(program: Command): void {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
       if (!options.out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must name an .xlsx file');
+      const [{ loadWorkspace }, { Database }, { exportReviewWorkbook }] = await Promise.all([
+        import('../../config/load-workspace.js'),
+        import('../../db/database.js'),
+        import('../../review/review-export.js'),
+      ]);
       const ws = loadWorkspace(globals.workspace);
       if (!existsSync(ws.databasePath)) throw new UsageError(`${path.relative(process.cwd(), ws.databasePath) || ws.databasePath} does not exist yet: run "drugflow run" first`);
       const db = await Database.open(ws.databasePath, ctx.log);
@@ -39,6 +39,11 @@ export function registerReview(program: Command): void {
     .action(async (file: string, options: { reviewer?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
+      const [{ loadWorkspace }, { importReviewWorkbook }, { acquireWorkspaceLock }] = await Promise.all([
+        import('../../config/load-workspace.js'),
+        import('../../review/review-import.js'),
+        import('../../run/workspace-lock.js'),
+      ]);
       const ws = loadWorkspace(globals.workspace);
       const lock = acquireWorkspaceLock(ws.root);
       try {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { runJob } from '../../run/run-job.js';
 import type { RunSummary } from '../../run/run-summary.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
@@ -15,6 +14,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         throw new UsageError(`--period must look like 2026-10, got "${options.period}"`);
       }
       const ctx = createContext(globals);
+      const { runJob } = await import('../../run/run-job.js');
       const summary = await runJob({ workspaceDir: globals.workspace, period: options.period, log: ctx.log, progress: ctx.progress });
       ctx.print(globals.json ? JSON.stringify(summary, null, 2) : humanSummary(summary));
       setExitCode(summary.exit_code);
