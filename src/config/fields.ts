@@ -44,3 +44,6 @@ export const REQUIRED_FIELDS: Record<FeedKind, StandardField[]> = {
 
 export const CUSTOMER_TYPES = ['distributor', 'hospital', 'pharmacy', 'clinic', 'other'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** 单据类型 values that mark a return when the quantity itself is not negative (pipeline `returns:` overrides). */
+export const DEFAULT_RETURN_DOC_TYPES = ['退货', '销售退回', '销退', '退回', '退货单', '采购退货', '购进退出'];

@@ -9,7 +9,8 @@ import { pipelineSchema } from './pipeline-schema.js';
 import { readMappingCsv } from './read-mapping-csv.js';
 import { readYamlFile } from './read-yaml.js';
 import { workspaceSchema } from './workspace-schema.js';
-import { DEFAULT_RETURN_DOC_TYPES, type Mappings, type Pipeline, type Workspace } from './workspace.js';
+import { DEFAULT_RETURN_DOC_TYPES } from './fields.js';
+import type { Mappings, Pipeline, Workspace } from './workspace.js';
 
 export const WORKSPACE_FILE = 'drugflow.yaml';
 

@@ -48,5 +48,3 @@ export interface Workspace {
   pipelines: Pipeline[];
   mappings: Mappings;
 }
-
-export const DEFAULT_RETURN_DOC_TYPES = ['退货', '销售退回', '销退', '退回', '退货单', '采购退货', '购进退出'];

@@ -111,6 +111,18 @@ export class Database {
   }
 }
 
+export type AppenderCell = string | number | null | undefined;
+
+/** Appends one row of text and numbers (NULL for null/undefined/NaN); DuckDB casts to the column types. */
+export function appendRow(appender: DuckDBAppender, cells: readonly AppenderCell[]): void {
+  for (const cell of cells) {
+    if (cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell))) appender.appendNull();
+    else if (typeof cell === 'number') appender.appendDouble(cell);
+    else appender.appendVarchar(cell);
+  }
+  appender.endRow();
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

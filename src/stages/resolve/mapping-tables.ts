@@ -1,5 +1,5 @@
 import type { Mappings } from '../../config/workspace.js';
-import type { Database } from '../../db/database.js';
+import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
 
 /**
  * The mapping CSVs, copied into DuckDB each run so every stage (and every analyst with a SQL
@@ -42,24 +42,16 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
   );
 }
 
-type Cell = string | number | null;
 
 /** Aliases are compared with loaded text, which was NFKC-normalised on the way in. */
 const nfkc = (s: string) => s.normalize('NFKC').trim();
 const nfkcOrNull = (s: string | undefined) => (s ? nfkc(s) : null);
 
-async function replaceTable<T>(db: Database, table: string, columns: string, rows: T[], toCells: (row: T) => Cell[]): Promise<void> {
+async function replaceTable<T>(db: Database, table: string, columns: string, rows: T[], toCells: (row: T) => AppenderCell[]): Promise<void> {
   await db.run(`replace ${table}`, `CREATE OR REPLACE TABLE ${table} (${columns})`);
   const appender = await db.appender(table);
   try {
-    for (const row of rows) {
-      for (const cell of toCells(row)) {
-        if (cell === null) appender.appendNull();
-        else if (typeof cell === 'number') appender.appendDouble(cell);
-        else appender.appendVarchar(cell);
-      }
-      appender.endRow();
-    }
+    for (const row of rows) appendRow(appender, toCells(row));
   } finally {
     appender.closeSync();
   }

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import { appendRow, type Database } from '../../db/database.js';
 
 export interface ResolutionUpdate {
   /** The alias key: distributor and raw_name, plus raw_spec/raw_unit/raw_manufacturer for products. */
@@ -39,19 +39,20 @@ export async function writeResolutions(db: Database, target: keyof typeof TARGET
   const appender = await db.appender('resolution_updates');
   try {
     for (const u of updates) {
-      for (const k of keys) appendText(appender, u.key[k] ?? null);
-      appendText(appender, u.code ?? null);
-      appendText(appender, u.status ?? null);
-      appendText(appender, u.method ?? null);
-      appendNumber(appender, u.score ?? null);
-      appendText(appender, u.matchedName ?? null);
-      appendText(appender, u.runnerUpCode ?? null);
-      appendNumber(appender, u.runnerUpScore ?? null);
-      appendText(appender, u.reason ?? null);
-      appendText(appender, u.candidates ?? null);
-      appendNumber(appender, u.factor ?? null);
-      appendText(appender, u.reasonSuffix ?? null);
-      appender.endRow();
+      appendRow(appender, [
+        ...keys.map((k) => u.key[k]),
+        u.code,
+        u.status,
+        u.method,
+        u.score,
+        u.matchedName,
+        u.runnerUpCode,
+        u.runnerUpScore,
+        u.reason,
+        u.candidates,
+        u.factor,
+        u.reasonSuffix,
+      ]);
     }
   } finally {
     appender.closeSync();
@@ -65,16 +66,4 @@ export async function writeResolutions(db: Database, target: keyof typeof TARGET
     `write ${table}`,
     `UPDATE ${table} t SET ${set} FROM resolution_updates u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
   );
-}
-
-type Appender = Awaited<ReturnType<Database['appender']>>;
-
-function appendText(appender: Appender, value: string | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendVarchar(value);
-}
-
-function appendNumber(appender: Appender, value: number | null): void {
-  if (value === null || !Number.isFinite(value)) appender.appendNull();
-  else appender.appendDouble(value);
 }

@@ -1,10 +1,10 @@
-import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
+import { DEFAULT_RETURN_DOC_TYPES, STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
+
+export { DEFAULT_RETURN_DOC_TYPES };
 import { quoteIdent, quoteLiteral } from '../../db/database.js';
 import { InternalError } from '../../errors.js';
 import { REJECTS_COLUMNS, STD_ROWS_COLUMNS } from './tables.js';
 
-/** 单据类型 values that mark a return when the quantity itself is not negative. */
-export const DEFAULT_RETURN_DOC_TYPES = ['退货', '销售退回', '销退', '退回', '退货单', '采购退货', '购进退出'];
 
 export interface StandardiseSqlInput {
   stagingTable: string;
