@@ -25,6 +25,12 @@ export interface CustomerNameParts {
   type: InstitutionType | null;
   ordinal: number | null;
   branch: string | null;
+  /** The branch is a list of campuses (`南院区、北院区`): the entry covers each of them. */
+  branchList: boolean;
+  /** The branch names a place or a named campus (光谷院区, 南部), not a plain 东院 / 新院区. */
+  namedBranch: boolean;
+  /** Short forms of the county-level region words of the name, whether or not they fit the city before. */
+  countyWords: string[];
   /** The branch was written into the name (`普陀医院六横分院`), not in brackets. */
   branchInName: boolean;
   /** Former or other names given in brackets: `北京市隆福医院(北京市东城区老年病医院)`. */
@@ -38,7 +44,7 @@ export interface CustomerNameParts {
 
 const DEPARTMENTS =
   '门诊药房|住院药房|急诊药房|中心药房|中药房|西药房|药剂科|药剂部|药学部|药械科|药库房|药库|药房|采购科|采购部|采购中心|采供中心|设备科|设备处|器械科|财务科|财务处|物资科|总务科|后勤科|库房|制剂室|静配中心|静脉配置中心|信息科|药品科|医保办|药事部';
-const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|人医|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
+const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|院区|人医|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
 const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENTS})$`);
 
 /** [a literal the pattern needs (a cheap test first), pattern, replacement] */
@@ -63,7 +69,11 @@ const COMPANY_THEN_STORE = new RegExp(`^(.+?)${COMPANY.source}(.{1,12}店)$`);
 const CHAIN_THEN_STORE = /^(.*(?:大药房|药房|药店|医药|药业|堂))(.{1,10}?店)$/;
 const BRANCH_SUFFIX = /^(.+院)((?:[东西南北新老总]院|[\u4e00-\u9fa5]{1,6}(?:院区|分院|校区)))$/;
 const BRANCH_HINT = /(?:院区|分院|校区|[东西南北新老总]院)$/;
-const BRANCH_WORD = /^(?:[东西南北中新老总]院?区?|本部|院本部|总院|[\u4e00-\u9fa5]{0,6}(?:院区|分院|校区|分部))$/;
+const BRANCH_WORD = /^(?:[东西南北中新老总]院?区?|[东西南北中]部|本部|院本部|总院|[\u4e00-\u9fa5]{0,6}(?:院区|分院|校区|分部))$/;
+/** Campus words that name no place (东院, 新院区, 分院): a campus of the one institution the master lists. */
+const PLAIN_CAMPUS = /^(?:[东西南北中新老]院区?|分院|本部|院本部|总院|主院区|本院|门诊部)$/;
+/** A campus list in one bracket: `(南院区、北院区)`. */
+const CAMPUS_LIST_SEPARATOR = /[、,，;；/及和]/;
 /** The main campus named as a branch: the same customer as the bare name. */
 const MAIN_CAMPUS = /^(?:本部|院本部|总院|主院区|本院)$/;
 const NAME_WORD = /(?:医院|卫生院|中心|公司|药房|药店|门诊部|诊所|卫生室|卫生站|卫生所|医务室|保健院|保健所)/;
@@ -132,6 +142,12 @@ function splitBrackets(text: string): Brackets {
       const content = inner.replace(/^(?:原|即|又名|曾用名|旧称)[:：]?/, '');
       if (!content || DEPARTMENT_ONLY.test(content)) return '';
       if (MAIN_CAMPUS.test(content)) return '';
+      const list = content.split(CAMPUS_LIST_SEPARATOR).filter(Boolean);
+      if (list.length > 1 && list.every((c) => BRANCH_WORD.test(c) || MAIN_CAMPUS.test(c))) {
+        // The campuses an entry covers (or an alias names), in one canonical order.
+        branch = [...new Set(list)].sort().join('、');
+        return '';
+      }
       if (BRANCH_WORD.test(content) && !NAME_WORD.test(content.replace(/院区$|分院$/, ''))) branch = content;
       else if (NAME_WORD.test(content) && content.length >= 4) alternates.push(content);
       return '';
@@ -158,11 +174,13 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     text = text.replace(COMPANY_AT_END, '');
   }
   text = text.replace(/集团$/, '');
+  // 南洲分店 and 南洲店 are one store.
+  if (store) store = store.replace(/分店$/, '店');
   if (!store && text.endsWith('店')) {
     const chainStore = CHAIN_THEN_STORE.exec(text);
     if (chainStore && chainStore[1]!.length >= 2) {
       text = chainStore[1]!;
-      store = chainStore[2]!;
+      store = chainStore[2]!.replace(/分店$/, '店');
     }
   }
   const branchSuffix = BRANCH_HINT.test(text) ? BRANCH_SUFFIX.exec(text) : null;
@@ -188,7 +206,15 @@ export function parseCustomerName(raw: string): CustomerNameParts {
   const normalised = brackets.main ? expandAbbreviations(stripDepartments(brackets.main)) : '';
   if (type) text = text.slice(0, text.length - type.name.length);
 
-  const first = scanRegionPrefix(text);
+  let first = scanRegionPrefix(text);
+  // 市黄陂区中医医院: a placeholder 市/省 before a region word the scan can read (not 市中区: that is a place).
+  if (!first.tokens.length && /^[市省县区]/.test(text)) {
+    const after = scanRegionPrefix(text, 1);
+    if (after.tokens.length) {
+      text = text.slice(1);
+      first = scanRegionPrefix(text);
+    }
+  }
   let rest = text.slice(first.end);
   let affiliation = '';
   const attached = rest.lastIndexOf('附属');
@@ -235,6 +261,7 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     at += piece.length;
   }
   const kind = type?.kind ?? (company ? 'distributor' : null);
+  const countyWords = [...firstTokens, ...secondTokens].filter((t) => t.level === 'county').map((t) => t.short);
   return {
     normalised,
     body,
@@ -244,6 +271,9 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     type,
     ordinal,
     branch,
+    branchList: branch !== null && branch.includes('、'),
+    namedBranch: branch !== null && !branch.split('、').every((b) => PLAIN_CAMPUS.test(b)),
+    countyWords,
     branchInName,
     alternates: brackets.alternates,
     regionFacts,

@@ -114,7 +114,11 @@ function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: n
   const qc = dropPlacePrefix(q.parts.core, m.parts);
   const mc = dropPlacePrefix(m.parts.core, q.parts);
   if (!qc && !mc) return { core: 1, hasCore: false };
-  if (!mc) return { core: m.parts.body.includes(qc) ? 1 : 0, hasCore: true };
+  if (!mc) {
+    if (m.parts.body.includes(qc)) return { core: 1, hasCore: true };
+    // 随洲市中医医院: a place word with one wrong character is no place, so it became the core.
+    return { core: oneSubstitutionIn(qc.replace(PLACE_SUFFIX, ''), m.parts.body) ? TYPO_CORE : 0, hasCore: true };
+  }
   if (!qc) {
     if (q.parts.body.includes(mc)) return { core: 1, hasCore: true };
     return { core: 0, hasCore: true };
@@ -123,7 +127,27 @@ function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: n
   const extra = qc.length - common;
   const missing = mc.length - common;
   // An alias rarely adds a distinctive character the master lacks (老西沟 is not 西沟): twice the cost.
-  return { core: common / (common + 2 * extra + missingWeight * missing), hasCore: true };
+  const core = common / (common + 2 * extra + missingWeight * missing);
+  // One wrong character (人材 for 仁材) ranks the entry for a reviewer; never enough to auto.
+  if (extra === 1 && missing === 1 && qc.length >= 2 && oneSubstitutionIn(qc, mc)) return { core: Math.max(core, TYPO_CORE * (qc.length - 1) / qc.length + 0.1), hasCore: true };
+  return { core, hasCore: true };
+}
+
+/** A trailing administrative word (县, 市, 旗) left on a place word the scan could not read. */
+const PLACE_SUFFIX = /(?<=..)[省市县区旗州镇乡]$/;
+/** The core of a pair whose place word differs in one character: a reviewer's candidate, not an auto. */
+const TYPO_CORE = 0.7;
+
+/** `text` (two characters or more) appears in `within` with exactly one character replaced. */
+function oneSubstitutionIn(text: string, within: string): boolean {
+  const n = text.length;
+  if (n < 2 || within.length < n) return false;
+  for (let start = 0; start + n <= within.length; start++) {
+    let diff = 0;
+    for (let i = 0; i < n && diff < 2; i++) if (text.charCodeAt(i) !== within.charCodeAt(start + i)) diff++;
+    if (diff === 1) return true;
+  }
+  return false;
 }
 
 /** `core` without a leading word found among `other`'s region words (at least two characters). */
@@ -190,6 +214,12 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
 
   const masterDepth = depth(m.regionFacts) || depth(master.facts);
   if (queryDepth > 0 && queryDepth !== masterDepth) add(identityByPlace ? 0.3 : 0.15, 'region level differs');
+  else if (identityByPlace && masterDepth < 3) {
+    // 绥化市阿城区中医医院 vs 绥化市中医医院: a county word the master lacks, even one the city
+    // does not have, names a county-level institution, not the city's.
+    const extraCounty = q.countyWords.find((w) => !m.body.includes(w));
+    if (extraCounty !== undefined) add(0.3, `county ${extraCounty} not in master`);
+  }
 
   const agreement = regionAgreement(query.facts, master.facts);
   const contextAgreement = regionAgreement(query.contextFacts, master.facts);
@@ -204,13 +234,20 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
   }
 
   const types = compareTypes(q.type, m.type);
-  if (types === 'loose') add(identityByPlace ? 0.2 : 0.04, 'type loose');
+  if (types === 'loose' && q.type!.family === 'general') {
+    // 东方人民医院 vs 东方医院: 人民医院, 中心医院 and a bare 医院 of one name may be two hospitals.
+    add(identityByPlace ? 0.2 : 0.12, `type ${q.type!.name}~${m.type!.name}`);
+  } else if (types === 'loose') add(identityByPlace ? 0.2 : 0.04, 'type loose');
   else if (types === 'unknown' && (q.type || m.type)) add(0.06, 'type missing');
 
   if ((q.ordinal === null) !== (m.ordinal === null)) add(0.12, 'ordinal missing');
 
-  if (q.branch && m.branch && q.branch !== m.branch) add(0.25, 'branch differs');
-  else if (m.branch && !q.branch) add(0.12, 'branch dropped');
+  if (q.branch && m.branch && q.branch !== m.branch) {
+    // An alias naming campuses the master's list covers (北院区 of 南院区、北院区) is that entry.
+    const listed = m.branch.split('、');
+    if (m.branchList && q.branch.split('、').every((b) => listed.includes(b))) add(0.03, 'campus within master\'s list');
+    else add(0.25, `campus ${q.branch}≠${m.branch}`);
+  } else if (m.branch && !q.branch) add(m.branchList ? 0.02 : 0.12, m.branchList ? 'campus list dropped' : 'branch dropped');
   else if (q.branch && !m.branch) {
     add(q.branchInName ? 0.12 : master.tracksBranches ? 0.15 : 0.03, 'branch not in master');
   }
@@ -225,7 +262,10 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
  * county and a county-level one. Returns why not, or null.
  */
 export function genericBlock(query: PreparedQuery, master: PreparedCustomer): string | null {
-  void master;
   // A county hospital missing from the master would be matched to the city's one: never auto.
-  return query.parts.generic ? 'generic name: only a person can tell which one' : null;
+  if (query.parts.generic) return 'generic name: only a person can tell which one';
+  // 武汉市第八医院(光谷院区) vs 武汉市第八医院: a named campus may be a customer of its own, and money follows it.
+  const q = query.parts;
+  if (q.branch && q.namedBranch && !q.branchInName && !master.parts.branch) return `campus ${q.branch} not in master: a person decides`;
+  return null;
 }
