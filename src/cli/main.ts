@@ -7,6 +7,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerReview } from './commands/review.js';
 import { registerExplain } from './commands/explain.js';
 import { registerResolve } from './commands/resolve.js';
+import { registerTrace } from './commands/trace.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<void> {
   registerReview(program);
   registerResolve(program);
   registerExplain(program);
+  registerTrace(program);
 
   try {
     await program.parseAsync(argv);

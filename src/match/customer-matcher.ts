@@ -66,6 +66,10 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
   const branched = new Set(keys.filter((k) => k.prepared.parts.branch).map((k) => groupOf(k.prepared)));
   for (const k of keys) if (branched.has(groupOf(k.prepared))) k.prepared.tracksBranches = true;
   const index = new NgramIndex(keys.map((k) => searchText(k.prepared)), extras);
+  // Fallback blocking on single characters, for names whose rare pairs a typo broke (随洲市 for 随州市).
+  let charIndex: NgramIndex | null = null;
+  const charsOf = (text: string): string[] => [...new Set(text)];
+  const byChars = (): NgramIndex => (charIndex ??= new NgramIndex(keys.map(() => ''), keys.map((k) => charsOf(k.prepared.parts.body))));
 
   function match(query: CustomerQuery): MatchResult {
     const parts = parseCustomerName(query.name ?? '');
@@ -79,10 +83,17 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
     for (const id of byNormalised.get(parts.normalised) ?? []) keyIds.add(id);
 
     const bestByEntry = new Map<number, { candidate: ScoredCandidate; key: number }>();
-    for (const id of keyIds) {
+    let bestScore = 0;
+    const consider = (id: number): void => {
       const candidate = scoreKey(prepared, id, false);
+      if (candidate.score > bestScore) bestScore = candidate.score;
       const previous = bestByEntry.get(keys[id]!.entry);
       if (!previous || better(candidate, previous.candidate)) bestByEntry.set(keys[id]!.entry, { candidate, key: id });
+    };
+    for (const id of keyIds) consider(id);
+    if (bestScore < thresholds.review && parts.body.length >= 2) {
+      // No pair found anything worth a look: the rarest single characters may (a one-character typo).
+      for (const id of byChars().search('', { extraTexts: charsOf(parts.body), limit, maxGrams: 4 })) if (!keyIds.has(id)) consider(id);
     }
     if (!bestByEntry.size) return unmatched('no master entry shares a rare character pair with the name');
     const ranked = rankCandidates([...bestByEntry.values()].map((b) => b.candidate));

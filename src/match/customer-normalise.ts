@@ -44,7 +44,7 @@ export interface CustomerNameParts {
 
 const DEPARTMENTS =
   '门诊药房|住院药房|急诊药房|中心药房|中药房|西药房|药剂科|药剂部|药学部|药械科|药库房|药库|药房|采购科|采购部|采购中心|采供中心|设备科|设备处|器械科|财务科|财务处|物资科|总务科|后勤科|库房|制剂室|静配中心|静脉配置中心|信息科|药品科|医保办|药事部';
-const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|院区|人医|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
+const DEPARTMENT_SUFFIX = new RegExp(`(?<=(?:院|院区|人医|妇幼|中心|站|所|室|部|司|处))[-_/]?(?:${DEPARTMENTS})$`);
 const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENTS})$`);
 
 /** [a literal the pattern needs (a cheap test first), pattern, replacement] */
@@ -57,6 +57,7 @@ const ABBREVIATIONS: Array<[string, RegExp, string]> = [
   ['中医院', /(?<!西)中医院/, '中医医院'],
   ['院', /妇保院|妇幼院$/, '妇幼保健院'],
   ['妇保所', /妇保所$/, '妇幼保健所'],
+  ['妇幼', /妇幼$/, '妇幼保健院'],
   ['中心', /(?:社卫中心|社区卫生中心|社区服务中心|社区中心)$/, '社区卫生服务中心'],
   ['站', /(?:社卫站|社区卫生站|社区服务站)$/, '社区卫生服务站'],
   ['院', /(?<=[市县区])([一二三四五六七八九])医?院$/, '第$1医院'],

@@ -90,6 +90,8 @@ const TYPES: InstitutionType[] = [
   { name: '药堂', kind: 'pharmacy', family: 'pharmacy' },
   { name: '分店', kind: 'pharmacy', family: 'pharmacy', generic: true },
   { name: '门店', kind: 'pharmacy', family: 'pharmacy', generic: true },
+  // 南洲店 for 南洲分店: the bare 店 is a store of a chain.
+  { name: '店', kind: 'pharmacy', family: 'pharmacy', generic: true },
   { name: '大药房连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
   { name: '医药连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
   { name: '药业连锁', kind: 'pharmacy', family: 'pharmacy-chain' },
