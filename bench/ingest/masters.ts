@@ -31,7 +31,7 @@ export interface Masters {
 export const gbkSafe = (s: string): boolean => iconv.decode(iconv.encode(s, 'gbk'), 'gbk') === s;
 
 /** Customer master size: 100,000 at a national month (≥ 1M rows), smaller for quick runs. */
-export const customerCount = (rows: number): number => Math.max(5_000, Math.min(100_000, Math.round(rows / 10)));
+export const customerCount = (rows: number): number => Math.max(30_000, Math.min(100_000, Math.round(rows / 10)));
 
 export function buildMasters(refDir: string, rows: number, seed: number): Masters {
   const regions = loadRegions(refDir);

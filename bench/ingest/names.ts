@@ -56,6 +56,11 @@ export class FeedNames {
     return name;
   }
 
+  /** The raw product triples this feed used (for a confirmed product_aliases.csv). */
+  productEntries(): Array<[string, RawProduct]> {
+    return [...this.products.entries()];
+  }
+
   product(s: Sku): RawProduct {
     let raw = this.products.get(s.sku);
     if (raw !== undefined) return raw;

@@ -8,6 +8,7 @@ import { registerReview } from './commands/review.js';
 import { registerExplain } from './commands/explain.js';
 import { registerResolve } from './commands/resolve.js';
 import { registerTrace } from './commands/trace.js';
+import { registerConfirm } from './commands/confirm.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   registerResolve(program);
   registerExplain(program);
   registerTrace(program);
+  registerConfirm(program);
 
   try {
     await program.parseAsync(argv);

@@ -42,7 +42,7 @@ export class Database {
   }
 
   /** Rows as plain objects: BIGINT/HUGEINT become numbers, DATE and TIMESTAMP become ISO strings. */
-  async all<T extends Row = Row>(step: string, sql: string, params?: SqlParams): Promise<T[]> {
+  async all<T = Row>(step: string, sql: string, params?: SqlParams): Promise<T[]> {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
@@ -51,7 +51,7 @@ export class Database {
     }
   }
 
-  async one<T extends Row = Row>(step: string, sql: string, params?: SqlParams): Promise<T | undefined> {
+  async one<T = Row>(step: string, sql: string, params?: SqlParams): Promise<T | undefined> {
     const rows = await this.all<T>(step, sql, params);
     return rows[0];
   }

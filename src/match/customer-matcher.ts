@@ -86,7 +86,7 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
     let bestScore = 0;
     const consider = (id: number): void => {
       const candidate = scoreKey(prepared, id, false);
-      if (candidate.score > bestScore) bestScore = candidate.score;
+      if (!candidate.vetoes.length && candidate.score > bestScore) bestScore = candidate.score;
       const previous = bestByEntry.get(keys[id]!.entry);
       if (!previous || better(candidate, previous.candidate)) bestByEntry.set(keys[id]!.entry, { candidate, key: id });
     };

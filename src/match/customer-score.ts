@@ -10,7 +10,7 @@
  * contradicts is a veto, not a penalty. Type, ordinal and branch add their own penalties.
  */
 import { CHAR_AFFILIATION, CHAR_CORE, CHAR_REGION, type CustomerNameParts } from './customer-normalise.js';
-import { compareTypes } from './institution-types.js';
+import { compareTypes, renamedTownClinic } from './institution-types.js';
 import { hasRegion, regionAgreement, regionConflict, type RegionFacts } from './region-facts.js';
 import { customerVetoes, type PreparedCustomer } from './vetoes.js';
 
@@ -109,7 +109,7 @@ function compareBodies(q: PreparedCustomer, m: PreparedCustomer, cores: { core: 
  * 黑龙江绥滨农场 because 江 appears in 黑龙江. Only when one side has no core of its own may the
  * other's core be found among its region words, whole (台州医院 → 台州市中心医院).
  */
-function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): { core: number; hasCore: boolean } {
+function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: number): { core: number; hasCore: boolean; placeTypo?: boolean } {
   // 枣阳鹿头镇 vs 枣阳市|鹿头镇: a place word the scan could not place is still a place word.
   const qc = dropPlacePrefix(q.parts.core, m.parts);
   const mc = dropPlacePrefix(m.parts.core, q.parts);
@@ -117,7 +117,8 @@ function compareCores(q: PreparedCustomer, m: PreparedCustomer, missingWeight: n
   if (!mc) {
     if (m.parts.body.includes(qc)) return { core: 1, hasCore: true };
     // 随洲市中医医院: a place word with one wrong character is no place, so it became the core.
-    return { core: oneSubstitutionIn(qc.replace(PLACE_SUFFIX, ''), m.parts.body) ? TYPO_CORE : 0, hasCore: true };
+    if (oneSubstitutionIn(qc.replace(PLACE_SUFFIX, ''), m.parts.body)) return { core: TYPO_CORE, hasCore: true, placeTypo: true };
+    return { core: 0, hasCore: true };
   }
   if (!qc) {
     if (q.parts.body.includes(mc)) return { core: 1, hasCore: true };
@@ -193,7 +194,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
     return { score: cores.core, vetoes: explain ? customerVetoes(query, master) : [], parts: `core ${cores.core.toFixed(2)}` };
   }
   const body = compareBodies(query, master, cores);
-  const notes: string[] | null = explain ? [`core ${body.core.toFixed(2)}`] : null;
+  const notes: string[] | null = explain ? [`core ${body.core.toFixed(2)}${cores.placeTypo ? ' (place word one character off)' : ''}`] : null;
   let penalty = 0;
   const add = (amount: number, what: string): void => {
     if (amount <= 0) return;
@@ -207,7 +208,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
   const confirmed = depth(regionAgreementFacts(query.facts, master.facts));
   const queryDepth = depth(q.regionFacts);
   const unconfirmedExtra = body.regionExtra > 0 && (queryDepth === 0 || queryDepth > confirmed);
-  if (identityByPlace && (unconfirmedExtra || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
+  if (identityByPlace && !cores.placeTypo && (unconfirmedExtra || body.regionDeeperMissing > 0)) add(0.5, 'region words differ');
   const missingParent = identityByPlace ? 0.1 : 0.03;
   if (q.affiliation) add(Math.min(0.4, 0.1 * body.affiliationExtra + missingParent * body.affiliationMissing), 'parent differs');
   else if (m.affiliation) add(identityByPlace ? 0.25 : 0.02, 'parent dropped');
@@ -234,6 +235,7 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
   }
 
   const types = compareTypes(q.type, m.type);
+  if (renamedTownClinic(q.type, m.type)) add(0.3, `type ${q.type!.name}→${m.type!.name} (town clinic renamed?)`);
   if (types === 'loose' && q.type!.family === 'general') {
     // 东方人民医院 vs 东方医院: 人民医院, 中心医院 and a bare 医院 of one name may be two hospitals.
     add(identityByPlace ? 0.2 : 0.12, `type ${q.type!.name}~${m.type!.name}`);

@@ -142,6 +142,16 @@ export function compareTypes(a: InstitutionType | null, b: InstitutionType | nul
   return SYNONYM_FAMILIES.has(a.family) ? 'loose' : 'different';
 }
 
+/**
+ * A town's 卫生院 turned 社区卫生服务中心 (or back) is often the same customer under a new name:
+ * not a veto, but never an automatic match either.
+ */
+export function renamedTownClinic(a: InstitutionType | null, b: InstitutionType | null): boolean {
+  if (!a || !b) return false;
+  const families = new Set([a.family, b.family]);
+  return families.size === 2 && families.has('township') && families.has('community-centre');
+}
+
 /** Master `type` column values mapped to kinds; anything else is unknown. */
 export function kindFromMasterType(type: string | undefined): CustomerKind | null {
   const t = (type ?? '').trim().toLowerCase();

@@ -3,7 +3,7 @@
  * vetoed candidate may still be shown to a reviewer, never matched automatically.
  */
 import type { CustomerNameParts } from './customer-normalise.js';
-import { compareTypes, kindsConflict, type CustomerKind } from './institution-types.js';
+import { compareTypes, kindsConflict, renamedTownClinic, type CustomerKind } from './institution-types.js';
 import { regionConflict, type RegionFacts } from './region-facts.js';
 
 /** A customer name with what is known of it beyond the name. */
@@ -33,7 +33,7 @@ export function customerVetoes(query: PreparedCustomer, master: PreparedCustomer
   if (q.ordinal !== null && m.ordinal !== null && q.ordinal !== m.ordinal) {
     vetoes.push(`ordinal ${ordinalWord(q.ordinal)}≠${ordinalWord(m.ordinal)}`);
   }
-  if (compareTypes(q.type, m.type) === 'different') vetoes.push(`type ${q.type!.name}≠${m.type!.name}`);
+  if (compareTypes(q.type, m.type) === 'different' && !renamedTownClinic(q.type, m.type)) vetoes.push(`type ${q.type!.name}≠${m.type!.name}`);
   if (kindsConflict(query.kind, master.kind)) vetoes.push(`kind ${query.kind}≠${master.kind}`);
   const conflict = regionConflict(query.facts, master.facts);
   if (conflict) vetoes.push(`${LEVEL_WORD[conflict]} contradicts`);

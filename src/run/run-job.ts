@@ -3,7 +3,8 @@ import { Database } from '../db/database.js';
 import { ensureCoreSchema } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../progress.js';
-import { runClassifyStage } from '../stages/classify/classify-stage.js';
+import { countClassifiedTables, runClassifyStage } from '../stages/classify/classify-stage.js';
+import { runLockStage } from '../stages/confirm/apply-locks.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
@@ -47,7 +48,9 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       await writeMappingTables(db!, ws.mappings);
       return runResolveStage(db!, ws, log);
     });
-    const tables = await timer.time('classify', () => runClassifyStage(db!));
+    await timer.time('classify', () => runClassifyStage(db!));
+    const locks = await timer.time('locks', () => runLockStage(db!));
+    const tables = await countClassifiedTables(db!);
     const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
@@ -62,6 +65,8 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       rows: countRows(files),
       resolution,
       tables,
+      locked_periods: locks.lockedPeriods,
+      adjustments: locks.adjustments,
       periods: [...new Set(exported.map((e) => e.period).filter((p): p is string => p !== null))],
       gates,
       stage_ms: timer.elapsed,

@@ -15,6 +15,9 @@ export interface RunSummary {
   rows: { read: number; loaded: number; rejected: number; skipped: number; out_of_period: number };
   resolution: ResolutionCounts;
   tables: TableCounts;
+  /** Confirmed months: their flows are the confirmed ones; differences are in `adjustments`. */
+  locked_periods: string[];
+  adjustments: number;
   periods: string[];
   gates: GateResult[];
   /** Wall time per stage in milliseconds (also in the log). */

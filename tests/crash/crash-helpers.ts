@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,7 +115,7 @@ export async function finalState(ws: string): Promise<FinalState> {
   const exports: Record<string, string> = {};
   const tempFiles: string[] = [];
   const outDir = path.join(ws, 'out');
-  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+  for (const entry of existsSync(outDir) ? readdirSync(outDir, { recursive: true, withFileTypes: true }) : []) {
     if (!entry.isFile()) continue;
     const rel = path.relative(outDir, path.join(entry.parentPath, entry.name));
     if (rel.endsWith('.tmp')) tempFiles.push(rel);

@@ -39,5 +39,5 @@ export function barList(o: BarListOptions): SafeHtml {
     const text = item.detail ? `${format(item.value)} · ${item.detail}` : format(item.value);
     return html`<g><text x="${labelWidth - 8}" y="${y + BAR - 3}" text-anchor="end" class="lbl"><title>${item.label}</title>${truncateLabel(item.label, Math.floor(labelWidth / 7))}</text><rect x="${labelWidth}" y="${y}" width="${px(w)}" height="${BAR}" fill="${o.color ?? COLORS.bar}"><title>${item.label}: ${text}</title></rect><text x="${px(labelWidth + w + 6)}" y="${y + BAR - 3}" class="val">${text}</text></g>`;
   });
-  return html`<figure class="chart"><figcaption>${o.title}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${o.title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${rows}</svg></figure>`;
+  return html`<figure class="chart"><figcaption>${o.title}</figcaption><svg role="img" aria-label="${o.title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${rows}</svg></figure>`;
 }

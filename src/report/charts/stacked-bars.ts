@@ -53,5 +53,5 @@ export function stackedBars(o: StackedBarsOptions): SafeHtml {
     const rightX = total > 0 ? Math.min(x, LABEL + plot) + 6 : LABEL + 4;
     return html`<g>${label}${segments}<text x="${px(rightX)}" y="${y + BAR - 5}" class="val">${right}</text></g>`;
   });
-  return html`<figure class="chart"><figcaption>${o.title}</figcaption>${legend(o.series)}<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${o.title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><line x1="${LABEL}" y1="0" x2="${LABEL}" y2="${height}" stroke="${COLORS.grid}"/>${bars}</svg></figure>`;
+  return html`<figure class="chart"><figcaption>${o.title}</figcaption>${legend(o.series)}<svg role="img" aria-label="${o.title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><line x1="${LABEL}" y1="0" x2="${LABEL}" y2="${height}" stroke="${COLORS.grid}"/>${bars}</svg></figure>`;
 }

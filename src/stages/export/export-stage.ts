@@ -17,6 +17,7 @@ const WHOLE: Record<string, string> = {
                  superseded_by, periods, min_date, max_date, rows_above_header, rows_read, rows_loaded, rows_rejected,
                  rows_skipped, rows_out_of_period, qty_loaded
           FROM files ORDER BY file_id`,
+  adjustments: 'SELECT * FROM adjustments ORDER BY period, level, seller_code, buyer_code, sku',
   customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
 };
