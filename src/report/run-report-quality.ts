@@ -11,12 +11,15 @@ export function renderQuality(d: ReportData): SafeHtml {
     items: d.unresolved.map((r) => ({ label: r.reason, value: r.rows, detail: `¥${formatAmount(r.amount)}` })),
     color: COLORS.review,
     empty: 'Every loaded row reached a flow table.',
+    width: 540,
+    labelWidth: 210,
   })}</section>
 <section id="rejects"><h2>Rejected rows: top reasons</h2>${barList({
     title: 'rows',
     items: d.rejects.map((r) => ({ label: r.reason, value: r.rows })),
     color: COLORS.rejected,
     empty: 'No rejected rows.',
-    labelWidth: 300,
+    width: 540,
+    labelWidth: 230,
   })}</section>`;
 }

@@ -13,7 +13,8 @@ export function renderTimings(s: RunSummary): SafeHtml {
     format: formatMs,
     color: COLORS.barAlt,
     empty: 'No stage timings recorded.',
-    labelWidth: 120,
+    width: 540,
+    labelWidth: 100,
   })}</section>`;
 }
 

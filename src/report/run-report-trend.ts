@@ -14,5 +14,5 @@ export function renderTrend(d: ReportData): SafeHtml {
   const table = periods.length === 0 ? '' : html`<table><thead><tr><th>period</th><th class="num">qty (standard units)</th><th class="num">amount</th></tr></thead><tbody>${periods.map(
     (p) => html`<tr><td>${p}</td><td class="num">${formatInt(series.reduce((n, s) => n + (s.values[periods.indexOf(p)] ?? 0), 0))}</td><td class="num">${formatAmount(amount(p))}</td></tr>`,
   )}</tbody></table>`;
-  return html`<section id="trend"><h2>Terminal sales by month</h2>${columnChart({ title: 'flow_terminal qty by period and channel', categories: periods, series, empty: 'No terminal sales yet.' })}${table}</section>`;
+  return html`<section id="trend"><h2>Terminal sales by month</h2>${columnChart({ title: 'flow_terminal qty by period and channel', categories: periods, series, empty: 'No terminal sales yet.', width: 540 })}${table}</section>`;
 }

@@ -4,11 +4,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Database } from '../../src/db/database.js';
+import { Database, quoteIdent } from '../../src/db/database.js';
 import { CLASSIFIED_TABLES } from '../../src/stages/classify/classify-sql.js';
 
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
-export const bin = path.join(repo, 'bin/drugflow');
+/** The built CLI; DRUGFLOW_CRASH_BIN points at a private build when dist/ is being rebuilt by others. */
+export const bin = process.env.DRUGFLOW_CRASH_BIN ?? path.join(repo, 'bin/drugflow');
 
 /** A copy of the demo workspace (the repo root) in a fresh temp dir: tests never write into the checkout. */
 export function demoCopy(parent: string): string {
@@ -106,8 +107,16 @@ export async function finalState(ws: string): Promise<FinalState> {
     for (const r of await db.all<{ status: string; n: number }>('files by status', 'SELECT status, count(*) AS n FROM files GROUP BY 1 ORDER BY 1')) {
       counts[`files.${r.status}`] = Number(r.n);
     }
-    for (const table of ['std_rows', 'rejects', ...CLASSIFIED_TABLES]) {
-      counts[table] = Number(await db.value(`count ${table}`, `SELECT count(*) FROM ${table}`));
+    // Every persistent table (flows, unresolved_rows, rejects, resolutions, …) but the run log,
+    // which records each attempt by design. A stale staging table would show up here too.
+    const tables = await db.all<{ name: string }>(
+      'tables',
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name <> 'runs' ORDER BY 1",
+    );
+    const names = tables.map((t) => t.name);
+    for (const required of ['std_rows', 'rejects', ...CLASSIFIED_TABLES]) if (!names.includes(required)) counts[`missing ${required}`] = 1;
+    for (const table of names) {
+      counts[table] = Number(await db.value(`count ${table}`, `SELECT count(*) FROM ${quoteIdent(table)}`));
     }
   } finally {
     db.close();

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCopy, finalState, repo, runAndKill, runCli, seededRandom, tempRoot, type FinalState } from './crash-helpers.js';
+import { bin, demoCopy, finalState, runAndKill, runCli, seededRandom, tempRoot, type FinalState } from './crash-helpers.js';
 
 /**
  * Unattended nightly runs die: OOM killer, reboot, a cron timeout. Whatever instant a run is
@@ -26,18 +26,24 @@ let root = '';
 let reference: FinalState;
 let referenceMs = 0;
 let exportMs = 0;
+let beforeExport = '';
 const points: KillPoint[] = [];
 const outcomes: { label: string; killed: boolean; lastStage: string | null }[] = [];
 
 beforeAll(async () => {
-  expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'run `npm run build` first: this test drives the built CLI').toBe(true);
+  expect(existsSync(path.join(path.dirname(bin), '../dist/cli/main.js')), 'run `npm run build` first: this test drives the built CLI').toBe(true);
   root = tempRoot('drugflow-crash-');
   const ws = demoCopy(root);
   const clean = runCli(ws);
   expect(clean.stderr).not.toMatch(/internal error/i);
   expect(clean.code).toBe(0);
   referenceMs = clean.ms;
-  exportMs = JSON.parse(clean.stdout).stage_ms.export;
+  // The stage that finishes just before export arms the export-aimed kill points.
+  const stageMs = JSON.parse(clean.stdout).stage_ms as Record<string, number>;
+  const stages = Object.keys(stageMs);
+  expect(stages).toContain('export');
+  beforeExport = stages[stages.indexOf('export') - 1] as string;
+  exportMs = stageMs.export as number;
   reference = await finalState(ws);
   expect(reference.tempFiles).toEqual([]);
   expect(Object.keys(reference.exports).length).toBeGreaterThan(10);
@@ -51,7 +57,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < EXPORT_KILLS; i++) {
     const at = ((i + random()) / EXPORT_KILLS) * Math.max(exportMs, 50) * 1.1;
-    points.push({ label: `export #${i + 1} at classify+${Math.round(at)} ms`, delayMs: Math.round(at), after: { stageFinished: 'classify' } });
+    points.push({ label: `export #${i + 1} at ${beforeExport}+${Math.round(at)} ms`, delayMs: Math.round(at), after: { stageFinished: beforeExport } });
   }
 }, 120_000);
 
@@ -87,6 +93,6 @@ describe('a run SIGKILLed at any point, then run again', () => {
     expect(killed.length).toBeGreaterThanOrEqual(18);
     const stages = new Set(killed.map((o) => o.lastStage ?? 'none'));
     expect(stages).toContain('none'); // during load
-    expect(stages).toContain('classify'); // during export
+    expect(stages).toContain(beforeExport); // during export
   }, 420_000);
 });

@@ -30,7 +30,7 @@ export function barList(o: BarListOptions): SafeHtml {
   const width = o.width ?? 760;
   const labelWidth = o.labelWidth ?? 260;
   const format = o.format ?? formatInt;
-  const plot = width - labelWidth - 200;
+  const plot = Math.max(60, width - labelWidth - 140);
   const max = Math.max(1, ...o.items.map((i) => i.value));
   const height = o.items.length * ROW + 4;
   const rows = o.items.map((item, i) => {

@@ -1,3 +1,7 @@
+/** What makes two rows "the same line": seller, kind, date, buyer, product, lot and quantity. */
+const DUPLICATE_KEY = `seller_code, kind, txn_date, coalesce(counterparty_code, customer), coalesce(sku, product || '|' || coalesce(spec, '')),
+  lot, qty * coalesce(factor, 1)`;
+
 /**
  * Pure SQL for the classify stage. Every loaded row lands in exactly one table: a flow table
  * (by feed kind and the resolved buyer's type), the purchase or inventory tables, or
@@ -5,24 +9,38 @@
  * master, never from the file: a distributor-to-distributor sale counted as terminal would
  * double count.
  */
-export const RESOLVED_ROWS_VIEW = `CREATE OR REPLACE TEMP VIEW resolved_rows AS
-  SELECT s.*, f.path AS source_file,
-         cr.status AS customer_status, cr.method AS customer_method,
-         CASE WHEN cr.status = 'auto' THEN cr.code END AS counterparty_code,
-         c.type AS counterparty_type,
-         pr.status AS product_status, pr.method AS product_method,
-         CASE WHEN pr.status = 'auto' THEN pr.code END AS sku,
-         pr.factor
-  FROM std_rows s
-  JOIN files f USING (file_id)
-  LEFT JOIN customer_resolutions cr ON cr.distributor = s.seller_code AND cr.raw_name = s.customer
-  LEFT JOIN customers c ON c.code = cr.code AND cr.status = 'auto'
-  LEFT JOIN product_resolutions pr ON pr.distributor = s.seller_code AND pr.raw_name = s.product
-       AND pr.raw_spec IS NOT DISTINCT FROM s.spec AND pr.raw_unit IS NOT DISTINCT FROM s.unit
-       AND pr.raw_manufacturer IS NOT DISTINCT FROM s.manufacturer`;
+export const RESOLVED_ROWS_VIEW = `CREATE OR REPLACE TEMP TABLE resolved_rows AS
+  WITH joined AS (
+    SELECT s.*, f.path AS source_file,
+           cr.status AS customer_status, cr.method AS customer_method,
+           CASE WHEN cr.status = 'auto' THEN cr.code END AS counterparty_code,
+           c.type AS counterparty_type,
+           pr.status AS product_status, pr.method AS product_method,
+           CASE WHEN pr.status = 'auto' THEN pr.code END AS sku,
+           pr.factor
+    FROM std_rows s
+    JOIN files f USING (file_id)
+    LEFT JOIN customer_resolutions cr ON cr.distributor = s.seller_code AND cr.raw_name = s.customer
+    LEFT JOIN customers c ON c.code = cr.code AND cr.status = 'auto'
+    LEFT JOIN product_resolutions pr ON pr.distributor = s.seller_code AND pr.raw_name = s.product
+         AND pr.raw_spec IS NOT DISTINCT FROM s.spec AND pr.raw_unit IS NOT DISTINCT FROM s.unit
+         AND pr.raw_manufacturer IS NOT DISTINCT FROM s.manufacturer),
+  keyed AS (
+    -- The same line from two channels of one distributor (a daily direct feed and the monthly
+    -- Excel) may spell names differently: compare resolved codes where there are any.
+    SELECT *,
+           row_number() OVER (PARTITION BY ${DUPLICATE_KEY}, file_id ORDER BY source_row) AS occurrence
+    FROM joined)
+  SELECT *,
+         -- The k-th identical line of a later file repeats the k-th of an earlier file: identical
+         -- lines inside one file are legitimate and never flagged.
+         row_number() OVER (PARTITION BY ${DUPLICATE_KEY}, occurrence ORDER BY file_id) > 1 AS suspected_duplicate,
+         first_value(source_file || ':' || source_row) OVER (PARTITION BY ${DUPLICATE_KEY}, occurrence ORDER BY file_id) AS duplicate_of
+  FROM keyed`;
 
 /** Why a row cannot go to a fact table, or NULL when it can. */
 const unresolvedReason = `CASE
+    WHEN suspected_duplicate THEN 'suspected duplicate'
     WHEN product IS NULL THEN 'product: empty'
     WHEN kind IN ('sales', 'purchases', 'shipments') AND customer IS NULL THEN 'customer: empty'
     WHEN kind IN ('sales', 'purchases', 'shipments') AND counterparty_code IS NULL AND sku IS NULL
@@ -66,8 +84,21 @@ export const CLASSIFY_STEPS: Record<string, string> = {
   unresolved_rows: `CREATE OR REPLACE TABLE unresolved_rows AS
     SELECT period, txn_date, kind, seller_code, ${unresolvedReason} AS reason, customer_status, product_status,
            customer, customer_city, product, spec, unit, manufacturer, qty, amount, lot, ${provenance}
-    FROM resolved_rows WHERE ${unresolvedReason} IS NOT NULL ${order}`,
+    FROM resolved_rows WHERE ${unresolvedReason} IS NOT NULL AND NOT suspected_duplicate ${order}`,
+  suspected_duplicates: `CREATE OR REPLACE TABLE suspected_duplicates AS
+    SELECT period, txn_date, kind, seller_code, duplicate_of, counterparty_code AS buyer_code, sku, customer, product, spec, lot,
+           qty AS raw_qty, qty * factor AS qty, amount, ${provenance}
+    FROM resolved_rows WHERE suspected_duplicate ${order}`,
 };
 
 /** The tables classify writes, in export order. */
-export const CLASSIFIED_TABLES = ['flow_primary', 'flow_secondary', 'flow_terminal', 'flow_purchases', 'inventory_snapshots', 'pharmacy_sellout', 'unresolved_rows'];
+export const CLASSIFIED_TABLES = [
+  'flow_primary',
+  'flow_secondary',
+  'flow_terminal',
+  'flow_purchases',
+  'inventory_snapshots',
+  'pharmacy_sellout',
+  'unresolved_rows',
+  'suspected_duplicates',
+];

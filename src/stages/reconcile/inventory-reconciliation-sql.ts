@@ -20,7 +20,7 @@
  * - days of inventory: reported closing ÷ average daily sales of the month (NULL without sales).
  * - flags: gap_beyond_tolerance (|gap| > max($gap_boxes, $gap_share × |sales|)), negative_stock
  *   (reported or calculated closing below 0), overstock (days of inventory > $overstock_days, or
- *   stock on hand with no net sales), no_opening, no_inventory_report, no_sales_report;
+ *   stock on hand with no net sales in a month it reported sales), no_opening, no_inventory_report, no_sales_report;
  *   `flagged` = gap_beyond_tolerance OR negative_stock OR overstock (the ones that need a person;
  *   the no_* flags say a check could not be made).
  * - unresolved_sales / unresolved_purchases: boxes of this SKU still in unresolved_rows because
@@ -121,7 +121,7 @@ lines AS (
 calculated AS (
   SELECT *,
          opening + purchases - sales - coalesce(in_transit, 0) AS calculated_closing,
-         CASE WHEN sales > 0 THEN reported_closing / (sales / days_in_month) END AS days_of_inventory,
+         CASE WHEN sales > 0 AND NOT no_sales_report THEN reported_closing / (sales / days_in_month) END AS days_of_inventory,
          greatest($gap_boxes::DOUBLE, $gap_share::DOUBLE * abs(sales)) AS gap_tolerance
   FROM lines
 ),
@@ -134,7 +134,7 @@ flags AS (
   SELECT *,
          coalesce(abs(gap) > gap_tolerance + 1e-9, false) AS gap_beyond_tolerance,
          coalesce(reported_closing < 0, false) OR coalesce(calculated_closing < -1e-9, false) AS negative_stock,
-         coalesce(days_of_inventory > $overstock_days::DOUBLE, false) OR coalesce(reported_closing > 0 AND sales <= 0, false) AS overstock,
+         coalesce(days_of_inventory > $overstock_days::DOUBLE, false) OR coalesce(reported_closing > 0 AND sales <= 0 AND NOT no_sales_report, false) AS overstock,
          opening IS NULL AS no_opening,
          snapshot_date IS NULL AS no_inventory_report
   FROM gaps

@@ -6,15 +6,15 @@ import { buildTables, type Tables } from './tables.js';
 
 /**
  * D1 (tier 1) had 100 boxes of A at the end of September, bought 50 from us in October (its
- * purchase report), sold 30 to a hospital and took 5 back, and reported 125 at the end of October:
- * 100 + 50 − 25 − 0 = 125, gap 0. Each case changes one thing.
+ * purchase report), sold 60 to a hospital and took 5 back, and reported 95 at the end of October:
+ * 100 + 50 − 55 − 0 = 95, gap 0 (52.4 days of inventory). Each case changes one thing.
  */
 const base = (): Required<Pick<Tables, 'reports' | 'primary' | 'terminal' | 'purchases' | 'snapshots'>> & Tables => ({
   reports: [['D1', 'sales', '2026-10'], ['D1', 'purchases', '2026-10'], ['D1', 'inventory', '2026-09', '2026-10']],
   primary: [['2026-10', 'MFR001', 'D1', 'A', 60]],
-  terminal: [['2026-10', 'D1', 'H1', 'A', 30], ['2026-10', 'D1', 'H1', 'A', -5]],
+  terminal: [['2026-10', 'D1', 'H1', 'A', 60], ['2026-10', 'D1', 'H1', 'A', -5]],
   purchases: [['2026-10', 'MFR001', 'D1', 'A', 50]],
-  snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 125]],
+  snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 95]],
 });
 
 type Line = Record<string, unknown>;
@@ -33,28 +33,28 @@ const cases: Case[] = [
     name: 'opening is last month\'s reported closing, and a balanced month has no gap',
     tables: base(),
     expected: {
-      opening: 100, opening_snapshot_date: '2026-09-30', purchases: 50, purchases_source: 'purchase_report', sales: 25, returns: -5,
-      in_transit: null, calculated_closing: 125, reported_closing: 125, gap: 0, gap_beyond_tolerance: false, no_opening: false, flagged: false,
+      opening: 100, opening_snapshot_date: '2026-09-30', purchases: 50, purchases_source: 'purchase_report', sales: 55, returns: -5,
+      in_transit: null, calculated_closing: 95, reported_closing: 95, gap: 0, days_of_inventory: 53.5, overstock: false, gap_beyond_tolerance: false, no_opening: false, flagged: false,
     },
   },
   {
     name: 'opening and closing come from the last snapshot of each month',
-    tables: withSnapshots([['2026-09-15', 'D1', 'A', 80], ['2026-09-30', 'D1', 'A', 100], ['2026-10-20', 'D1', 'A', 90], ['2026-10-31', 'D1', 'A', 125]]),
-    expected: { opening: 100, reported_closing: 125, snapshot_date: '2026-10-31', gap: 0 },
+    tables: withSnapshots([['2026-09-15', 'D1', 'A', 80], ['2026-09-30', 'D1', 'A', 100], ['2026-10-20', 'D1', 'A', 90], ['2026-10-31', 'D1', 'A', 95]]),
+    expected: { opening: 100, reported_closing: 95, snapshot_date: '2026-10-31', gap: 0 },
   },
   {
     name: 'no snapshot last month: opening NULL and flagged, nothing calculated',
-    tables: withSnapshots([['2026-10-31', 'D1', 'A', 125]]),
-    expected: { opening: null, no_opening: true, calculated_closing: null, reported_closing: 125, gap: null, gap_beyond_tolerance: false, flagged: false },
+    tables: withSnapshots([['2026-10-31', 'D1', 'A', 95]]),
+    expected: { opening: null, no_opening: true, calculated_closing: null, reported_closing: 95, gap: null, gap_beyond_tolerance: false, flagged: false },
   },
   {
     name: 'a SKU missing from last month\'s snapshot that was sent opens at 0',
-    tables: withSnapshots([['2026-09-30', 'D1', 'B', 7], ['2026-10-31', 'D1', 'A', 25]]),
+    tables: { ...base(), purchases: [['2026-10', 'MFR001', 'D1', 'A', 80]], snapshots: [['2026-09-30', 'D1', 'B', 7], ['2026-10-31', 'D1', 'A', 25]] },
     expected: { opening: 0, no_opening: false, calculated_closing: 25, gap: 0 },
   },
   {
     name: 'a SKU in last month\'s stock that vanished from this month\'s snapshot still gets a row',
-    tables: { ...withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-09-30', 'D1', 'B', 40], ['2026-10-31', 'D1', 'A', 125]]) },
+    tables: { ...withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-09-30', 'D1', 'B', 40], ['2026-10-31', 'D1', 'A', 95]]) },
     key: { sku: 'B' },
     expected: { opening: 40, purchases: 0, sales: 0, calculated_closing: 40, reported_closing: 0, gap: -40, gap_beyond_tolerance: true, flagged: true },
   },
@@ -79,32 +79,32 @@ const cases: Case[] = [
   },
   {
     name: 'a purchase report that has no line for the SKU means 0 purchased, not a fill-in',
-    tables: { ...base(), purchases: [['2026-10', 'MFR001', 'D1', 'B', 50]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 75]] },
-    expected: { purchases: 0, purchases_source: 'purchase_report', supplier_sales: 60, calculated_closing: 75, gap: 0 },
+    tables: { ...base(), purchases: [['2026-10', 'MFR001', 'D1', 'B', 50]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 45]] },
+    expected: { purchases: 0, purchases_source: 'purchase_report', supplier_sales: 60, calculated_closing: 45, gap: 0 },
   },
   {
     name: 'returns net against sales, secondary sales count as sales',
-    tables: { ...base(), secondary: [['2026-10', 'D1', 'D2', 'A', 20], ['2026-10', 'D1', 'D2', 'A', -4]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 109]] },
-    expected: { sales: 41, returns: -9, calculated_closing: 109, gap: 0 },
+    tables: { ...base(), secondary: [['2026-10', 'D1', 'D2', 'A', 20], ['2026-10', 'D1', 'D2', 'A', -4]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 79]] },
+    expected: { sales: 71, returns: -9, calculated_closing: 79, gap: 0 },
   },
   {
     name: 'in transit is taken off the calculated closing',
-    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 115, 10]]),
-    expected: { in_transit: 10, calculated_closing: 115, reported_closing: 115, gap: 0 },
+    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 85, 10]]),
+    expected: { in_transit: 10, calculated_closing: 85, reported_closing: 85, gap: 0 },
   },
   {
-    name: 'a gap of 2 boxes is within the default tolerance max(2, 2% of 25)',
-    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 123]]),
+    name: 'a gap of 2 boxes is within the default tolerance max(2, 2% of 55)',
+    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 93]]),
     expected: { gap: -2, gap_tolerance: 2, gap_beyond_tolerance: false, flagged: false },
   },
   {
     name: 'a gap of 3 boxes is beyond it',
-    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 122]]),
+    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 92]]),
     expected: { gap: -3, gap_beyond_tolerance: true, flagged: true },
   },
   {
     name: 'the tolerance is configurable',
-    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 122]]),
+    tables: withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 92]]),
     options: { gapToleranceBoxes: 5 },
     expected: { gap: -3, gap_tolerance: 5, gap_beyond_tolerance: false },
   },
@@ -151,13 +151,13 @@ const cases: Case[] = [
   },
   {
     name: 'sales held in unresolved_rows (buyer not confirmed) are shown next to the gap they explain',
-    tables: { ...base(), unresolved: [['sales', 'D1', '2026-10', 'P:A', 10]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 115]] },
+    tables: { ...base(), unresolved: [['sales', 'D1', '2026-10', 'P:A', 10]], snapshots: [['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 85]] },
     expected: { gap: -10, unresolved_sales: 10, gap_after_unresolved: 0, gap_beyond_tolerance: true, gap_explained_by_unresolved: true },
   },
   {
     name: 'no sales report for the month says so (sales 0 means unknown)',
     tables: { ...base(), reports: [['D1', 'purchases', '2026-10'], ['D1', 'inventory', '2026-09', '2026-10']], terminal: [] },
-    expected: { sales: 0, no_sales_report: true },
+    expected: { sales: 0, no_sales_report: true, days_of_inventory: null, overstock: false },
   },
   {
     name: 'a distributor that reports no stock gets purchases and sales but no closing',
@@ -201,7 +201,7 @@ describe('inventory_reconciliation (进销存)', () => {
   });
 
   it('counts flagged rows', async () => {
-    db = await buildTables(withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 122]]));
+    db = await buildTables(withSnapshots([['2026-09-30', 'D1', 'A', 100], ['2026-10-31', 'D1', 'A', 92]]));
     expect((await runReconcileStage(db)).flagged).toBe(1);
   });
 
