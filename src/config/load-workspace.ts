@@ -56,6 +56,12 @@ export function loadWorkspace(workspaceDir: string): Workspace {
     },
     matching: { customers: thresholds(config.matching.customers), products: thresholds(config.matching.products) },
     gates: { maxRejectShare: config.gates.max_reject_share, maxUnreadableFiles: config.gates.max_unreadable_files },
+    reconcile: {
+      gapToleranceBoxes: config.reconcile.gap_tolerance_boxes,
+      gapToleranceShare: config.reconcile.gap_tolerance_share,
+      overstockDays: config.reconcile.overstock_days,
+      crossTierToleranceBoxes: config.reconcile.cross_tier_tolerance_boxes,
+    },
     pipelines,
     mappings: withoutLines(tables),
   };

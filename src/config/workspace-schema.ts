@@ -34,6 +34,16 @@ export const workspaceSchema = z
       .object({ customers: thresholdsSchema.optional(), products: thresholdsSchema.optional() })
       .strict()
       .default({}),
+    /** 进销存 reconciliation tolerances. */
+    reconcile: z
+      .object({
+        gap_tolerance_boxes: z.number().min(0).optional(),
+        gap_tolerance_share: z.number().min(0).max(1).optional(),
+        overstock_days: z.number().positive().optional(),
+        cross_tier_tolerance_boxes: z.number().min(0).optional(),
+      })
+      .strict()
+      .default({}),
     gates: z
       .object({
         /** Share of data rows rejected, over all files of the run, above which the run exits 3. */

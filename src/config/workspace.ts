@@ -2,6 +2,7 @@ import type { FeedKind, StandardField } from './fields.js';
 import type { CustomerAliasRow, CustomerRow, NotOursRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
 import type { FileFormat, ReadLimits, TextEncoding } from '../io/types.js';
 import type { MatchThresholds } from '../match/types.js';
+import type { ReconcileOptions } from '../stages/reconcile/reconcile-options.js';
 
 /** One feed, validated and resolved: everything the loader needs to read its files. */
 export interface Pipeline {
@@ -45,6 +46,7 @@ export interface Workspace {
   /** Overrides of the engine's thresholds; empty means the measured defaults. */
   matching: { customers: Partial<MatchThresholds>; products: Partial<MatchThresholds> };
   gates: Gates;
+  reconcile: ReconcileOptions;
   pipelines: Pipeline[];
   mappings: Mappings;
 }

@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 import type { Progress } from '../progress.js';
 import { countClassifiedTables, runClassifyStage } from '../stages/classify/classify-stage.js';
 import { runLockStage } from '../stages/confirm/apply-locks.js';
+import { runCollectionStage } from '../stages/collection/collection-stage.js';
+import { runReconcileStage } from '../stages/reconcile/reconcile-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
@@ -51,6 +53,8 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     await timer.time('classify', () => runClassifyStage(db!));
     const locks = await timer.time('locks', () => runLockStage(db!));
     const tables = await countClassifiedTables(db!);
+    const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
+    const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
     const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
@@ -67,6 +71,8 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       tables,
       locked_periods: locks.lockedPeriods,
       adjustments: locks.adjustments,
+      collection,
+      reconciliation,
       periods: [...new Set(exported.map((e) => e.period).filter((p): p is string => p !== null))],
       gates,
       stage_ms: timer.elapsed,

@@ -2,6 +2,7 @@ import type { ResolutionCounts } from '../stages/resolve/resolve-stage.js';
 import type { TableCounts } from '../stages/classify/classify-stage.js';
 import type { FileReport } from '../stages/load/load-stage.js';
 import type { GateResult } from './gates.js';
+import type { CollectionSummary } from '../stages/collection/collection-stage.js';
 
 /** What `drugflow run --json` prints and the manifest records. */
 export interface RunSummary {
@@ -18,6 +19,10 @@ export interface RunSummary {
   /** Confirmed months: their flows are the confirmed ones; differences are in `adjustments`. */
   locked_periods: string[];
   adjustments: number;
+  /** 采集监控: which feeds are silent, 采集率, distributors we ship to with no feed. */
+  collection: CollectionSummary;
+  /** Rows of inventory_reconciliation and cross_tier_check, and how many are flagged. */
+  reconciliation: { inventory_reconciliation: number; cross_tier_check: number; flagged: number };
   periods: string[];
   gates: GateResult[];
   /** Wall time per stage in milliseconds (also in the log). */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
+import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { copyToCsv, copyToParquet, ensureDir } from './copy-files.js';
 
 export interface ExportedFile {
@@ -18,6 +19,8 @@ const WHOLE: Record<string, string> = {
                  rows_skipped, rows_out_of_period, qty_loaded
           FROM files ORDER BY file_id`,
   adjustments: 'SELECT * FROM adjustments ORDER BY period, level, seller_code, buyer_code, sku',
+  collection_status: 'SELECT * EXCLUDE (last_file_received) FROM collection_status ORDER BY feed',
+  distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
   customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
 };
@@ -33,8 +36,12 @@ export async function runExportStage(db: Database, outDir: string, options: { pe
   for (const period of periods) {
     const dir = path.join(outDir, period);
     ensureDir(dir);
-    for (const table of PER_PERIOD) {
-      const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY source_file, sheet, source_row`;
+    const perPeriod: [string, string][] = [
+      ...PER_PERIOD.map((t): [string, string] => [t, 'source_file, sheet, source_row']),
+      ...Object.entries(RECONCILE_TABLES),
+    ];
+    for (const [table, orderBy] of perPeriod) {
+      const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY ${orderBy}`;
       for (const ext of ['parquet', 'csv'] as const) {
         const target = path.join(dir, `${table}.${ext}`);
         await (ext === 'parquet' ? copyToParquet(db, query, target) : copyToCsv(db, query, target));
