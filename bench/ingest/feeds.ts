@@ -72,7 +72,7 @@ export function planFeeds(customers: MasterCustomer[], totalRows: number, seed: 
     const xlsx = isXlsx.has(i);
     const format: FileFormat = xlsx ? 'xlsx' : rng.weighted([['csv-gbk', 55], ['csv-utf8', 35], ['csv-utf8-bom', 10]] as const);
     const r = rows[i]!;
-    const daily = (xlsx && r > XLSX_MAX_ROWS_PER_FILE) || r > 250_000 || rng.chance(0.08);
+    const daily = (xlsx && r > XLSX_MAX_ROWS_PER_FILE) || r > 250_000 || rng.chance(0.02);
     let local = (byProvince.get(d.province) ?? []).filter((c) => customers[c]!.code !== d.code);
     if (local.length < 200) local = customers.map((_, j) => j).filter((j) => customers[j]!.code !== d.code); // a national wholesaler
     const size = Math.min(local.length, 150 + Math.round(r / 15));

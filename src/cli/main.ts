@@ -9,6 +9,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerResolve } from './commands/resolve.js';
 import { registerTrace } from './commands/trace.js';
 import { registerConfirm } from './commands/confirm.js';
+import { registerStatus } from './commands/status.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<void> {
   registerExplain(program);
   registerTrace(program);
   registerConfirm(program);
+  registerStatus(program);
 
   try {
     await program.parseAsync(argv);

@@ -5,6 +5,8 @@ import type { Database } from './database.js';
  * rebuilt from these each run, so a run is a function of what was loaded: re-running is safe.
  */
 export const CORE_SCHEMA = [
+  // Unused since file ids became max(file_id) + 1 (see load-stage.ts); kept so the schema of
+  // existing databases does not change.
   `CREATE SEQUENCE IF NOT EXISTS file_id_seq START 1`,
   `CREATE TABLE IF NOT EXISTS files (
     file_id INTEGER PRIMARY KEY,

@@ -13,6 +13,7 @@ import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
 import { evaluateGates } from './gates.js';
 import { writeManifest } from './manifest.js';
+import { writeRunReport } from '../report/run-report.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { stageTimer } from './stage-timer.js';
 import { countFiles, countRows, type RunSummary } from './run-summary.js';
@@ -86,6 +87,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       code: summary.exit_code,
       summary: JSON.stringify({ ...summary, inputs: undefined }),
     });
+    await timer.time('report', () => writeRunReport(db!, summary, ws.outDir));
     log.info({ outcome: summary.outcome, files: summary.files, rows: summary.rows }, 'run finished');
     return summary;
   } finally {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -145,12 +145,22 @@ async function hostileCases(): Promise<HostileCase[]> {
     ),
     expect: 'loaded',
   });
+  // A few stray control characters in a real-sized file load as text; a file that is mostly
+  // control characters is taken for binary (over 1% of its bytes) and reported.
+  const plain = Array.from({ length: 300 }, () => goodRow('北京市和平里医院'));
   cases.push({
     id: 'control-chars',
     from: 'generic',
     name: 'controls.csv',
-    bytes: Buffer.from([SALES_HEADER, goodRow('北京\u0007协和\u001b[31m医院\u202e'), goodRow('北京市和平里医院\u0008', '阿卡波糖片\u000b\u001f')].join('\n')),
+    bytes: Buffer.from([SALES_HEADER, goodRow('北京\u0007协和\u001b[31m医院\u202e'), goodRow('北京市和平里医院\u0008', '阿卡波糖片\u000b\u001f'), ...plain].join('\n')),
     expect: 'loaded',
+  });
+  cases.push({
+    id: 'control-chars-dense',
+    from: 'generic',
+    name: 'controls.csv',
+    bytes: Buffer.from([SALES_HEADER, goodRow('北京\u0007协和\u001b[31m医院\u202e'), goodRow('北京市和平里医院\u0008', '阿卡波糖片\u000b\u001f')].join('\n')),
+    expect: /not a text file/,
   });
   cases.push({ id: 'nul-byte', from: 'generic', name: 'nul.csv', bytes: Buffer.from([SALES_HEADER, goodRow('北京协和\u0000医院')].join('\n')), expect: 'either' });
   cases.push({ id: 'dotdot-newline-name', from: 'generic', name: 'SM..\n..\r销售 ..csv', bytes: Buffer.from([SALES_HEADER, goodRow('北京协和医院')].join('\n')), expect: 'loaded' });
@@ -216,6 +226,10 @@ describe('hostile input: never crashes, the good files load, every bad file is r
       expect({ status: got?.status, rows: got?.rows }, k).toEqual({ status: ref.status, rows: ref.rows });
     }
 
+    if (process.env.DRUGFLOW_HOSTILE_REPORT) {
+      for (const r of summary.inputs.filter((i) => i.feed.startsWith('h-'))) console.log(JSON.stringify({ feed: r.feed, status: r.status, reason: r.reason, rows: r.rows }));
+      console.log(`elapsed ${elapsed} ms`);
+    }
     // Each hostile file: reported, with a reason when it could not be read; rows all accounted for.
     const problems: string[] = [];
     for (const c of cases) {
@@ -249,13 +263,26 @@ describe('hostile input: never crashes, the good files load, every bad file is r
       "=cmd|' /C calc'!A0",
       "@SUM(1+1)*cmd|' /C calc'!A0",
     ]);
-    expect(names.filter((n) => n.feed === 'h-control-chars')).toHaveLength(2);
+    expect(names.filter((n) => n.feed === 'h-control-chars')).toHaveLength(302);
+    expect(names.filter((n) => n.feed === 'h-control-chars').slice(0, 2)).toEqual([
+      { feed: 'h-control-chars', customer: '北京\u0007协和\u001b[31m医院\u202e', product: '阿卡波糖片' },
+      { feed: 'h-control-chars', customer: '北京市和平里医院\u0008', product: '阿卡波糖片\u000b\u001f' },
+    ]);
 
     // Nothing from outside the workspace was listed, read or loaded.
-    expect(summary.inputs.filter((i) => i.feed === 'h-links')).toEqual([]);
+    // Links the glob matches are reported (a silently ignored file is a missing month), never followed.
+    const links = summary.inputs.filter((i) => i.feed === 'h-links');
+    expect(links.map((l) => [l.path, l.status])).toEqual([
+      ['hostile/links/dir', 'unreadable'],
+      ['hostile/links/passwd.csv', 'unreadable'],
+      ['hostile/links/secret.csv', 'unreadable'],
+    ]);
+    for (const l of links) expect(l.reason).toMatch(/symbolic link .*not followed/);
+    expect(links.every((l) => l.rows.read === 0)).toBe(true);
     const leaked = await query<{ n: number }>(ws, "SELECT count(*) AS n FROM std_rows WHERE customer LIKE '%OUTSIDE_SECRET%'");
     expect(leaked[0]?.n).toBe(0);
     const realWs = realpathSync(ws);
+    expect(fsSpy.paths.some((p) => p.includes(`${path.sep}hostile${path.sep}cut-0${path.sep}`)), 'the spy sees the reads').toBe(true);
     const outsideReads = [...new Set(fsSpy.paths)].filter((p) => !isInside(realWs, p));
     expect(outsideReads).toEqual([]);
     expect(fsSpy.paths.some((p) => p.includes(`${path.sep}links${path.sep}`))).toBe(false);
@@ -320,6 +347,3 @@ function isInside(realRoot: string, p: string): boolean {
   }
   return resolved === realRoot || resolved.startsWith(`${realRoot}${path.sep}`);
 }
-
-void readdirSync;
-void cpSync;

@@ -8,6 +8,11 @@ export async function fileIdentity(absPath: string): Promise<{ sha256: string; s
   return { sha256: hash.digest('hex'), sizeBytes: statSync(absPath).size };
 }
 
+/** A symbolic link's identity without following it: the hash of where it points. */
+export function linkIdentity(target: string): { sha256: string; sizeBytes: number } {
+  return { sha256: createHash('sha256').update(`symlink:${target}`).digest('hex'), sizeBytes: 0 };
+}
+
 /** `SM_D0012_国控湖北_20261031.xlsx` → 2026-10-31: the snapshot date of inventory files without a date column. */
 export function dateFromFileName(relPath: string): string | null {
   const base = relPath.split('/').pop() ?? relPath;

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { quoteLiteral, type Database } from '../../db/database.js';
@@ -31,6 +31,43 @@ export async function copyToCsv(db: Database, query: string, target: string): Pr
 
 export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
+}
+
+/** Temp names: exports write `.<name>[.body].<pid>.tmp`, the manifest `<name>.json.<pid>.tmp` (run/manifest.ts). */
+const EXPORT_TEMP = /^\..+\.\d+\.tmp$/;
+const MANIFEST_TEMP = /^[^/]+\.json\.\d+\.tmp$/;
+
+/**
+ * Removes the temp files of runs killed half-way through an export or the manifest: a temp name
+ * carries the dead run's pid, so no later run would ever overwrite it. Safe because the caller
+ * holds the workspace lock, so no other run is writing here. Looks only where drugflow writes
+ * (the out folder, its period folders and runs/), never follows links, and only at its own
+ * temp names: `out` may be a folder people keep other files in.
+ */
+export function removeStaleTempFiles(outDir: string): string[] {
+  const removed: string[] = [];
+  const sweep = (dir: string, pattern: (name: string) => boolean) => {
+    for (const entry of listDir(dir)) {
+      if (entry.isFile() && pattern(entry.name)) {
+        rmSync(path.join(dir, entry.name), { force: true });
+        removed.push(path.join(dir, entry.name));
+      }
+    }
+  };
+  sweep(outDir, (n) => EXPORT_TEMP.test(n) || MANIFEST_TEMP.test(n));
+  sweep(path.join(outDir, 'runs'), (n) => MANIFEST_TEMP.test(n));
+  for (const entry of listDir(outDir)) {
+    if (entry.isDirectory() && /^\d{4}-\d{2}$/.test(entry.name)) sweep(path.join(outDir, entry.name), (n) => EXPORT_TEMP.test(n));
+  }
+  return removed;
+}
+
+function listDir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // not written yet
+  }
 }
 
 function temporaryName(target: string, suffix = ''): string {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
-import { copyToCsv, copyToParquet, ensureDir } from './copy-files.js';
+import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 
 export interface ExportedFile {
   path: string; // relative to the out folder
@@ -32,6 +32,7 @@ const WHOLE: Record<string, string> = {
  */
 export async function runExportStage(db: Database, outDir: string, options: { periods?: string[] } = {}): Promise<ExportedFile[]> {
   const exported: ExportedFile[] = [];
+  removeStaleTempFiles(outDir); // left by a run killed mid-export
   const periods = options.periods ?? (await dataPeriods(db));
   for (const period of periods) {
     const dir = path.join(outDir, period);

@@ -4,7 +4,7 @@ import { InputFileError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Progress } from '../../progress.js';
 import { discoverFiles, type DiscoveredFile } from '../discover/list-inbox.js';
-import { fileIdentity } from '../discover/file-identity.js';
+import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
 import { insertFileRecord, loadStagedFile, type FileRecord } from './load-file.js';
 import { stageFile, type StagedFile } from './stage-file.js';
@@ -47,7 +47,8 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
 
 async function loadOne(db: Database, ws: Workspace, runId: string, file: DiscoveredFile, log: Logger): Promise<FileReport> {
   const { pipeline, relPath } = file;
-  const { sha256, sizeBytes } = await fileIdentity(file.absPath);
+  // A link is identified by its target, never read: reading would follow it.
+  const { sha256, sizeBytes } = file.linkTarget === undefined ? await fileIdentity(file.absPath) : linkIdentity(file.linkTarget);
   const base: FileReport = {
     feed: pipeline.feed,
     path: relPath,
@@ -67,8 +68,18 @@ async function loadOne(db: Database, ws: Workspace, runId: string, file: Discove
   );
   if (seen) return { ...base, status: 'unchanged', reason: `already processed (${seen.status})` };
 
-  const fileId = Number(await db.value('next file id', "SELECT nextval('file_id_seq')"));
+  // Not nextval('file_id_seq'): a sequence keeps the values a run killed mid-load drew, so the
+  // re-run numbered its files differently and every export carrying file_id changed bytes.
+  // Files are recorded one at a time under the workspace lock, so max + 1 is free and the
+  // numbering depends only on what was committed.
+  const fileId = Number(await db.value('next file id', 'SELECT coalesce(max(file_id), 0) + 1 FROM files'));
   const record: FileRecord = { fileId, runId, pipeline, relPath, sha256, sizeBytes };
+  if (file.linkTarget !== undefined) {
+    const reason = `a symbolic link (to ${file.linkTarget}): not followed, a link could lead outside the workspace; copy the file into the inbox`;
+    log.warn({ feed: pipeline.feed, file: relPath, reason }, 'unreadable file');
+    await insertFileRecord(db, record, null, { status: 'unreadable', reason });
+    return { ...base, status: 'unreadable', reason };
+  }
   const twin = await db.one<{ path: string }>(
     'same content',
     "SELECT path FROM files WHERE feed = $feed AND sha256 = $sha AND status IN ('loaded', 'superseded') ORDER BY file_id LIMIT 1",

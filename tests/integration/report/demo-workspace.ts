@@ -21,4 +21,3 @@ export function hostileDemoCopy(): string {
   return dir;
 }
 
-export const REPO_ROOT = repo;

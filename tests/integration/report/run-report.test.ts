@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { escapeHtml, html } from '../../../src/report/html.js';
 import { writeRunReport } from '../../../src/report/run-report.js';
 import type { RunSummary } from '../../../src/run/run-summary.js';
 import { runQuietly } from '../../helpers/workspace.js';
-import { HOSTILE_CUSTOMER, REPO_ROOT, hostileDemoCopy } from './demo-workspace.js';
+import { HOSTILE_CUSTOMER, hostileDemoCopy } from './demo-workspace.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SECTIONS = ['gates', 'feeds', 'matching', 'collection', 'unresolved', 'rejects', 'trend', 'timings', 'runs'];
@@ -134,12 +134,6 @@ describe('the run report in a browser', () => {
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
 
-      // UPDATE_DOCS_SCREENSHOT=1 refreshes docs/run-report.png from this run (kept under 300 KB).
-      if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
-        await tab.setViewportSize({ width: 1100, height: 900 });
-        const shot = await tab.screenshot({ fullPage: false, clip: { x: 0, y: 0, width: 1100, height: 1900 } });
-        writeFileSync(path.join(REPO_ROOT, 'docs', 'run-report.png'), shot);
-      }
     } finally {
       await browser.close();
     }

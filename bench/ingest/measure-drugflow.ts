@@ -1,0 +1,69 @@
+/**
+ * Runs the real built CLI (`node bin/drugflow run --workspace DIR --json`) on a fresh database and
+ * measures wall time, peak RSS of the child (/usr/bin/time -v, else VmHWM polled from /proc) and
+ * the time each input file took inside the load stage (the gap between consecutive per-file log
+ * lines: files load one after another, so the gaps add up to the load stage).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DrugflowMeasure {
+  wallS: number;
+  peakRssMiB: number;
+  exitCode: number;
+  stageMs: Record<string, number>;
+  rows: { read: number; loaded: number; rejected: number; skipped: number };
+  files: Record<string, number>;
+  resolution: unknown;
+  /** Inbox-relative path → ms spent on that file in the load stage (from the log). */
+  fileMs: Map<string, number>;
+}
+
+export function freshDatabase(ws: string): void {
+  for (const f of ['drugflow.duckdb', 'drugflow.duckdb.wal', 'drugflow.duckdb.lock', '.drugflow', 'out']) rmSync(join(ws, f), { recursive: true, force: true });
+}
+
+export async function measureDrugflow(repo: string, ws: string): Promise<DrugflowMeasure> {
+  freshDatabase(ws);
+  const useTime = existsSync('/usr/bin/time');
+  const cli = ['bin/drugflow', 'run', '--workspace', ws, '--json', '--log-level', 'info'];
+  const [cmd, args] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...cli]] : [process.execPath, cli];
+  const t0 = process.hrtime.bigint();
+  const child = spawn(cmd, args as string[], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  let hwm = 0;
+  const poll = useTime
+    ? null
+    : setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) hwm = Math.max(hwm, Number(m[1]));
+        } catch { /* exited */ }
+      }, 200);
+  const exitCode: number = await new Promise((res) => child.on('close', (c) => res(c ?? -1)));
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (poll) clearInterval(poll);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  if (rss) hwm = Number(rss[1]);
+  if (exitCode !== 0 && exitCode !== 3) throw new Error(`drugflow run exited ${exitCode}:\n${stderr.slice(-3000)}`);
+  const summary = JSON.parse(stdout) as { stage_ms: Record<string, number>; rows: DrugflowMeasure['rows']; files: Record<string, number>; resolution: unknown };
+
+  const fileMs = new Map<string, number>();
+  let last: number | null = null;
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let j: { time?: string | number; msg?: string; file?: string; stage?: string };
+    try { j = JSON.parse(line); } catch { continue; }
+    const t = typeof j.time === 'number' ? j.time : Date.parse(j.time ?? '');
+    if (j.msg === 'run started') last = t;
+    else if (j.msg === 'file' && j.file && last !== null) {
+      fileMs.set(j.file, (fileMs.get(j.file) ?? 0) + (t - last));
+      last = t;
+    }
+  }
+  return { wallS, peakRssMiB: hwm / 1024, exitCode, stageMs: summary.stage_ms, rows: summary.rows, files: summary.files, resolution: summary.resolution, fileMs };
+}
