@@ -7,6 +7,7 @@ import { countClassifiedTables, runClassifyStage } from '../stages/classify/clas
 import { runLockStage } from '../stages/confirm/apply-locks.js';
 import { runCollectionStage } from '../stages/collection/collection-stage.js';
 import { runReconcileStage } from '../stages/reconcile/reconcile-stage.js';
+import { runListingsStage } from '../stages/listings/listings-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
@@ -56,6 +57,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const tables = await countClassifiedTables(db!);
     const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
+    await timer.time('listings', () => runListingsStage(db!));
     const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);

@@ -21,6 +21,8 @@ const WHOLE: Record<string, string> = {
   adjustments: 'SELECT * FROM adjustments ORDER BY period, level, seller_code, buyer_code, sku',
   collection_status: 'SELECT * EXCLUDE (last_file_received) FROM collection_status ORDER BY feed',
   distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
+  hospital_listings: 'SELECT * FROM hospital_listings ORDER BY first_period, hospital_code, sku',
+  new_listings: 'SELECT * FROM new_listings ORDER BY period, province, city, sku',
   customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
 };
