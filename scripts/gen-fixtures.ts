@@ -5,7 +5,7 @@
  * writes the same bytes. Run with `npm run fixtures`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bctFeed } from './fixtures/feeds/bct.ts';
@@ -15,6 +15,7 @@ import { shipmentsFeed } from './fixtures/feeds/shipments.ts';
 import { ymFeed } from './fixtures/feeds/ym.ts';
 import { zkFeed } from './fixtures/feeds/zk.ts';
 import { zlsyFeed } from './fixtures/feeds/zlsy.ts';
+import { assignmentsCsv, commissionYaml, quotasCsv } from './fixtures/attribution.ts';
 import { verifyProducts } from './fixtures/master.ts';
 import { makePlan } from './fixtures/plan.ts';
 import { Rng } from './fixtures/prng.ts';
@@ -51,7 +52,11 @@ async function main(): Promise<void> {
   const pipelines = feeds.flatMap((f) => f.pipelines);
 
   // the inbox, pipelines/*.yaml are wholly generated; mappings/ may hold other files (assignments, quotas)
+  // fixtures/expected/rep_*.json are computed from a run (scripts/fixtures/rep-expected.ts), not here: keep them
+  const expectedDir = join(INBOX, 'expected');
+  const kept = existsSync(expectedDir) ? readdirSync(expectedDir).filter((f) => /^rep_.*\.json$/.test(f)).map((f) => [f, readFileSync(join(expectedDir, f))] as const) : [];
   rmSync(INBOX, { recursive: true, force: true });
+  for (const [f, bytes] of kept) write(join(expectedDir, f), bytes);
   mkdirSync(join(ROOT, 'pipelines'), { recursive: true });
   for (const f of readdirSync(join(ROOT, 'pipelines'))) if (f.endsWith('.yaml')) rmSync(join(ROOT, 'pipelines', f));
 
@@ -61,6 +66,9 @@ async function main(): Promise<void> {
   write(join(ROOT, 'mappings', 'products.csv'), productsCsv());
   write(join(ROOT, 'mappings', 'customer_aliases.csv'), customerAliasesCsv());
   write(join(ROOT, 'mappings', 'product_aliases.csv'), productAliasesCsv());
+  write(join(ROOT, 'mappings', 'assignments.csv'), assignmentsCsv());
+  write(join(ROOT, 'mappings', 'quotas.csv'), quotasCsv());
+  write(join(ROOT, 'mappings', 'commission.yaml'), commissionYaml());
 
   let rows = 0;
   let bytes = 0;

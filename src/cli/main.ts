@@ -10,6 +10,7 @@ import { registerResolve } from './commands/resolve.js';
 import { registerTrace } from './commands/trace.js';
 import { registerConfirm } from './commands/confirm.js';
 import { registerStatus } from './commands/status.js';
+import { registerExport } from './commands/export.js';
 
 /**
  * The CLI: commander wiring and the single place that turns errors into exit codes.
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   registerTrace(program);
   registerConfirm(program);
   registerStatus(program);
+  registerExport(program);
 
   try {
     await program.parseAsync(argv);

@@ -4,6 +4,7 @@ import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { TextEncoding } from '../io/types.js';
 import type { MatchThresholds } from '../match/types.js';
 import { crossCheck, type MappingTables } from './cross-check.js';
+import { loadAttribution } from './load-attribution.js';
 import { MAPPING_FILES } from './mapping-schemas.js';
 import { pipelineSchema } from './pipeline-schema.js';
 import { readMappingCsv } from './read-mapping-csv.js';
@@ -39,6 +40,10 @@ export function loadWorkspace(workspaceDir: string): Workspace {
     }
   }
   crossCheck({ pipelines, tables, mappingsDir: config.mappings, company: config.company }, problems);
+  const attribution = loadAttribution(
+    { mappingsAbs: mappingsDir, mappingsDir: config.mappings, allocation: config.allocation, quotaSplit: config.quota_split, customers: tables.customers, products: tables.products },
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -64,6 +69,7 @@ export function loadWorkspace(workspaceDir: string): Workspace {
     },
     pipelines,
     mappings: withoutLines(tables),
+    attribution,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allocationRuleSchema } from './attribution-schemas.js';
 
 const thresholdsSchema = z
   .object({
@@ -53,6 +54,10 @@ export const workspaceSchema = z
       })
       .strict()
       .default({ max_reject_share: 0.05, max_unreadable_files: 0 }),
+    /** Ordered rules for terminals without an assignment in mappings/assignments.csv (first match wins). */
+    allocation: z.array(allocationRuleSchema).default([]),
+    /** How a quarterly or yearly quota in mappings/quotas.csv is split into months. */
+    quota_split: z.enum(['even', 'by_days']).default('even'),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { Attribution } from './attribution-schemas.js';
 import type { FeedKind, StandardField } from './fields.js';
 import type { CustomerAliasRow, CustomerRow, NotOursRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
 import type { FileFormat, ReadLimits, TextEncoding } from '../io/types.js';
@@ -49,4 +50,6 @@ export interface Workspace {
   reconcile: ReconcileOptions;
   pipelines: Pipeline[];
   mappings: Mappings;
+  /** 客户分管, 指标, 提成 and allocation rules; optional so hand-built workspaces in tests need none. */
+  attribution?: Attribution;
 }

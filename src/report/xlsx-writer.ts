@@ -17,6 +17,26 @@ export interface SheetSpec {
   name: string;
   columns: SheetColumn[];
   rows: Record<string, CellValue>[];
+  /**
+   * Optional bold totals row under the data (outside the autofilter range): `sum` columns get
+   * the sum of their numbers, `values` set cells outright (a label, a ratio of two sums).
+   */
+  totals?: { sum?: string[]; values?: Record<string, CellValue> };
+}
+
+/** The totals row a spec asks for, as plain values (numbers rounded to the cent against float dust). */
+export function totalsRow(spec: SheetSpec): Record<string, CellValue> | undefined {
+  if (!spec.totals) return undefined;
+  const out: Record<string, CellValue> = {};
+  for (const key of spec.totals.sum ?? []) {
+    let total = 0;
+    for (const row of spec.rows) {
+      const v = row[key];
+      if (typeof v === 'number' && Number.isFinite(v)) total += v;
+    }
+    out[key] = Math.round(total * 100) / 100;
+  }
+  return { ...out, ...spec.totals.values };
 }
 
 /** Fixed workbook times: the same inputs must give the same bytes. */
@@ -27,7 +47,8 @@ const WORKBOOK_TIME = new Date(Date.UTC(2000, 0, 1));
  * apostrophe-like quote prefix so it shows as text. Names come from distributors' files.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // also the minus sign and the full-width forms a Chinese IME types (− ＝ ＋ － ＠)
+  return /^[=+\-@\t\r\u2212\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }
 
 /**
@@ -50,6 +71,15 @@ export async function writeWorkbook(target: string, sheets: SheetSpec[]): Promis
         values[c.key] = v === undefined || v === null ? null : typeof v === 'number' ? v : neutraliseFormula(v);
       }
       ws.addRow(values);
+    }
+    const totals = totalsRow(spec);
+    if (totals) {
+      const values: Record<string, string | number | null> = {};
+      for (const c of spec.columns) {
+        const v = totals[c.key];
+        values[c.key] = v === undefined || v === null ? null : typeof v === 'number' ? v : neutraliseFormula(v);
+      }
+      ws.addRow(values).font = { bold: true };
     }
     spec.columns.forEach((c, i) => {
       if (c.numFmt) ws.getColumn(i + 1).numFmt = c.numFmt;

@@ -8,6 +8,7 @@ import { runLockStage } from '../stages/confirm/apply-locks.js';
 import { runCollectionStage } from '../stages/collection/collection-stage.js';
 import { runReconcileStage } from '../stages/reconcile/reconcile-stage.js';
 import { runListingsStage } from '../stages/listings/listings-stage.js';
+import { runAttributeStage } from '../stages/attribute/attribute-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
@@ -58,6 +59,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
     await timer.time('listings', () => runListingsStage(db!));
+    await timer.time('attribute', () => runAttributeStage(db!, ws));
     const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);

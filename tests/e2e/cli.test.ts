@@ -25,7 +25,7 @@ describe('the built CLI', () => {
     expect(existsSync(path.join(repo, 'dist/cli/main.js')), 'npm test builds dist/ first').toBe(true);
   });
 
-  it.each([[[]], [['run']], [['validate']], [['resolve']], [['review', 'export']], [['review', 'import']], [['explain']], [['trace']], [['confirm']], [['reopen']]])('prints help for %j', (args) => {
+  it.each([[[]], [['run']], [['validate']], [['resolve']], [['review', 'export']], [['review', 'import']], [['explain']], [['trace']], [['confirm']], [['reopen']], [['status']], [['export']]])('prints help for %j', (args) => {
     const r = drugflow([...args, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: drugflow/);

@@ -26,12 +26,34 @@ type Explained = {
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('show how an alias was resolved in the last run: method, score, runner-up, reason, candidates')
-    .argument('<alias>', 'the raw customer or product name as the distributor wrote it (a part of it matches too)')
+    .description('show how an alias was resolved in the last run (method, score, runner-up, reason, candidates), or with --rep and --period the rows and rules behind a rep\'s figures')
+    .argument('[alias]', 'the raw customer or product name as the distributor wrote it (a part of it matches too)')
     .option('--distributor <code>', 'only this distributor')
-    .action(async (alias: string, options: { distributor?: string }, command: Command) => {
+    .option('--rep <code>', 'explain a rep\'s month instead: the rows, the attribution rule of each, quota, band, rate and cap')
+    .option('--period <YYYY-MM>', 'with --rep: the month')
+    .action(async (alias: string | undefined, options: { distributor?: string; rep?: string; period?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
+      if (options.rep !== undefined || options.period !== undefined) {
+        if (!options.rep || !options.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) throw new UsageError('--rep needs --period YYYY-MM (and the other way round)');
+        const [{ loadWorkspace }, { Database }, { explainRep, formatRepExplanation }] = await Promise.all([
+          import('../../config/load-workspace.js'),
+          import('../../db/database.js'),
+          import('./explain-rep.js'),
+        ]);
+        const ws = loadWorkspace(globals.workspace);
+        if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
+        const db = await Database.open(ws.databasePath, ctx.log);
+        try {
+          if (!(await db.tableExists('rep_performance'))) throw new UsageError('no rep figures yet: run "drugflow run" first (with the attribute stage)');
+          const e = await explainRep(db, options.rep, options.period);
+          ctx.print(globals.json ? JSON.stringify(e, null, 2) : formatRepExplanation(e));
+        } finally {
+          db.close();
+        }
+        return;
+      }
+      if (alias === undefined) throw new UsageError('give an alias, or --rep CODE --period YYYY-MM');
       const [{ loadWorkspace }, { Database }] = await Promise.all([import('../../config/load-workspace.js'), import('../../db/database.js')]);
       const ws = loadWorkspace(globals.workspace);
       if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');

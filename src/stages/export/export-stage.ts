@@ -12,6 +12,17 @@ export interface ExportedFile {
 
 /** Tables exported per period (out/<period>/…) and whole (out/…). */
 const PER_PERIOD = CLASSIFIED_TABLES;
+/** Rep attribution's per-period tables, with their stable order (they have no source rows). */
+const ATTRIBUTION_TABLES: Record<string, string> = {
+  flow_terminal_attributed: 'rid',
+  rep_performance: 'rep_code, product_group',
+  rep_sku_performance: 'rep_code, product_group, sku',
+  commission: 'rep_code, product_group',
+  territory_performance: 'territory',
+  manager_performance: 'manager',
+  unassigned_volume: 'buyer_code, seller_code, sku',
+  distributor_rebates: 'distributor_code, basis, product_group',
+};
 const WHOLE: Record<string, string> = {
   rejects: 'SELECT * FROM rejects ORDER BY source_file, sheet, source_row, "column"',
   files: `SELECT file_id, feed, kind, seller_code, path, sheet, sha256, size_bytes, format, encoding, header_row, status, reason,
@@ -22,6 +33,7 @@ const WHOLE: Record<string, string> = {
   collection_status: 'SELECT * EXCLUDE (last_file_received) FROM collection_status ORDER BY feed',
   distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
   hospital_listings: 'SELECT * FROM hospital_listings ORDER BY first_period, hospital_code, sku',
+  adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
   new_listings: 'SELECT * FROM new_listings ORDER BY period, province, city, sku',
   customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
@@ -42,6 +54,7 @@ export async function runExportStage(db: Database, outDir: string, options: { pe
     const perPeriod: [string, string][] = [
       ...PER_PERIOD.map((t): [string, string] => [t, 'source_file, sheet, source_row']),
       ...Object.entries(RECONCILE_TABLES),
+      ...Object.entries(ATTRIBUTION_TABLES),
     ];
     for (const [table, orderBy] of perPeriod) {
       const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY ${orderBy}`;

@@ -34,7 +34,8 @@ function exportHashes(outDir: string): Record<string, string> {
       const abs = path.join(dir, name);
       if (statSync(abs).isDirectory()) {
         if (name !== 'runs') walk(abs);
-      } else if (name !== 'manifest.json') out[path.relative(outDir, abs)] = sha(abs);
+      // The manifest and the run report are run metadata (run id, times); data exports must not change.
+      } else if (name !== 'manifest.json' && name !== 'report.html') out[path.relative(outDir, abs)] = sha(abs);
     }
   };
   walk(outDir);

@@ -1,0 +1,240 @@
+/**
+ * Pure SQL for the attribute stage (客户分管 → 指标 → 提成). Inputs are the tables the runner
+ * writes from the workspace config (attr_assignments, attr_allocation, rep_quotas,
+ * commission_bands, commission_settings, rebate_rules) and the flow tables; every output row
+ * carries the rule that produced it so `drugflow explain --rep` can show why.
+ */
+
+/** A rep code for rows nothing caught (no assignment, no allocation rule): kept, never dropped. */
+export const NO_REP = '(未分配)';
+export const NO_GROUP = '(无产品组)';
+
+export const CONFIG_TABLES: Record<string, string> = {
+  attr_assignments: `line INTEGER, customer_code VARCHAR, product_group VARCHAR, rep_code VARCHAR, rep_name VARCHAR, territory VARCHAR,
+    manager VARCHAR, valid_from VARCHAR, valid_to VARCHAR`,
+  attr_allocation: `ordinal INTEGER, customer_code VARCHAR, customer_type VARCHAR, province VARCHAR, city VARCHAR, distributor VARCHAR,
+    product_group VARCHAR, rep_code VARCHAR, rep_name VARCHAR, territory VARCHAR, manager VARCHAR, catch_all BOOLEAN, description VARCHAR`,
+  rep_quotas: 'period VARCHAR, rep_code VARCHAR, product_group VARCHAR, qty DOUBLE, amount DOUBLE, source VARCHAR',
+  commission_bands: 'product_group VARCHAR, ordinal INTEGER, lower DOUBLE, upper DOUBLE, rate DOUBLE',
+  commission_settings: 'cap_per_rep_month DOUBLE',
+  rebate_rules: 'ordinal INTEGER, distributor VARCHAR, product_group VARCHAR, basis VARCHAR, rate DOUBLE',
+};
+
+/**
+ * Attributes every row of `source` (which must yield a unique `rid`, `period`, `buyer_code`,
+ * `sku`, `seller_code`): the assignment valid in the row's month for the buyer × the SKU's
+ * product group, else the buyer's `*` assignment, else the first allocation rule that matches.
+ * Rows nothing matches keep rep_code NULL with rule_kind 'none'.
+ */
+export function attributeRowsSql(source: string, output: string): string {
+  return `CREATE OR REPLACE TABLE ${output} AS
+  WITH src AS (
+    SELECT s.*, p.product_group, c.name AS buyer_name, c.province AS buyer_province, c.city AS buyer_city, c.type AS buyer_customer_type
+    FROM (${source}) s LEFT JOIN products p ON p.sku = s.sku LEFT JOIN customers c ON c.code = s.buyer_code),
+  by_assignment AS (
+    SELECT s.rid, a.rep_code, a.rep_name, a.territory, a.manager, 'assignment' AS rule_kind,
+           'mappings/assignments.csv row ' || a.line || ': ' || a.customer_code || ' × ' || a.product_group || ' '
+             || a.valid_from || '..' || coalesce(a.valid_to, 'open') AS assignment_rule,
+           row_number() OVER (PARTITION BY s.rid ORDER BY a.product_group = '*', a.line) AS pick
+    FROM src s JOIN attr_assignments a ON a.customer_code = s.buyer_code
+      AND (a.product_group = s.product_group OR a.product_group = '*')
+      AND s.period >= a.valid_from AND (a.valid_to IS NULL OR s.period <= a.valid_to)),
+  by_rule AS (
+    SELECT s.rid, r.rep_code, r.rep_name, r.territory, r.manager,
+           CASE WHEN r.catch_all THEN 'last_resort' ELSE 'allocation' END AS rule_kind,
+           'drugflow.yaml allocation.' || r.ordinal || ': ' || r.description AS assignment_rule,
+           row_number() OVER (PARTITION BY s.rid ORDER BY r.ordinal) AS pick
+    FROM src s JOIN attr_allocation r
+      ON (r.customer_code IS NULL OR r.customer_code = s.buyer_code)
+     AND (r.customer_type IS NULL OR r.customer_type = s.buyer_customer_type)
+     AND (r.province IS NULL OR r.province = s.buyer_province)
+     AND (r.city IS NULL OR r.city = s.buyer_city)
+     AND (r.distributor IS NULL OR r.distributor = s.seller_code)
+     AND (r.product_group IS NULL OR r.product_group = s.product_group)),
+  chosen AS (
+    SELECT * EXCLUDE (pick) FROM by_assignment WHERE pick = 1
+    UNION ALL
+    SELECT * EXCLUDE (pick) FROM by_rule WHERE pick = 1 AND rid NOT IN (SELECT rid FROM by_assignment))
+  SELECT s.*, ch.rep_code, ch.rep_name, ch.territory, ch.manager, coalesce(ch.rule_kind, 'none') AS rule_kind,
+         coalesce(ch.assignment_rule, 'no assignment and no allocation rule matched') AS assignment_rule
+  FROM src s LEFT JOIN chosen ch USING (rid)
+  ORDER BY s.rid`;
+}
+
+const FLOW_ORDER = 'period, source_file, sheet, source_row';
+
+/** flow_terminal with a row id, its rep_code column left for the attribution to fill. */
+export const TERMINAL_SOURCE = `SELECT row_number() OVER (ORDER BY ${FLOW_ORDER}) AS rid, * EXCLUDE (rep_code) FROM flow_terminal`;
+/** Terminal adjustments (confirmed months' differences), attributed in the month they belong to. */
+export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, booked_in, seller_code, buyer_code, sku) AS rid, *
+  FROM adjustments WHERE level = 'terminal'`;
+
+/** flow_terminal again, same columns in the same order, with rep_code filled in. */
+export function refillTerminalSql(columns: string[]): string {
+  const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+  return `CREATE OR REPLACE TABLE flow_terminal AS SELECT ${list} FROM flow_terminal_attributed ORDER BY rid`;
+}
+
+/** One name, territory and manager per rep: the latest assignment row, else its allocation rule. */
+export const REP_DIRECTORY = `CREATE OR REPLACE TABLE rep_directory AS
+  SELECT rep_code, arg_max(rep_name, ord) AS rep_name, arg_max(territory, ord) AS territory, arg_max(manager, ord) AS manager
+  FROM (SELECT rep_code, rep_name, territory, manager, '1' || valid_from || lpad(line::VARCHAR, 8, '0') AS ord FROM attr_assignments
+        UNION ALL
+        SELECT rep_code, rep_name, territory, manager, '0' || lpad((1000000 - ordinal)::VARCHAR, 8, '0') FROM attr_allocation)
+  GROUP BY rep_code`;
+
+const repKey = `coalesce(rep_code, '${NO_REP}') AS rep_code, coalesce(product_group, '${NO_GROUP}') AS product_group`;
+
+export const REP_SKU_PERFORMANCE = `CREATE OR REPLACE TABLE rep_sku_performance AS
+  SELECT period, ${repKey}, sku, sum(qty) AS qty, round(sum(amount), 2) AS amount,
+         sum(CASE WHEN is_return THEN qty ELSE 0 END) AS return_qty, round(sum(CASE WHEN is_return THEN amount ELSE 0 END), 2) AS return_amount,
+         count(*) AS rows
+  FROM flow_terminal_attributed GROUP BY ALL ORDER BY ALL`;
+
+/**
+ * Per period × rep × product group: sales (returns netted), quota, attainment (amount ÷ quota
+ * amount; qty is shown, not used), year to date, the same month last year, and the terminal
+ * adjustments booked in this month.
+ */
+export const REP_PERFORMANCE_BASE = `CREATE OR REPLACE TEMP TABLE rep_performance_base AS
+  WITH actual AS (
+    SELECT period, ${repKey}, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount,
+           sum(CASE WHEN is_return THEN coalesce(amount, 0) ELSE 0 END) AS returns_amount
+    FROM flow_terminal_attributed GROUP BY ALL),
+  adj AS (
+    SELECT booked_in AS period, ${repKey}, sum(qty) AS adjustment_qty, sum(amount) AS adjustment_amount
+    FROM adjustment_attribution WHERE booked_in IS NOT NULL GROUP BY ALL),
+  keys AS (
+    SELECT period, rep_code, product_group FROM actual
+    UNION SELECT period, rep_code, product_group FROM rep_quotas
+    UNION SELECT period, rep_code, product_group FROM adj),
+  joined AS (
+    SELECT k.period, k.rep_code, k.product_group, coalesce(a.qty, 0) AS qty, round(coalesce(a.amount, 0), 2) AS amount,
+           round(coalesce(a.returns_amount, 0), 2) AS returns_amount, q.qty AS quota_qty, q.amount AS quota_amount, q.source AS quota_source,
+           coalesce(j.adjustment_qty, 0) AS adjustment_qty, round(coalesce(j.adjustment_amount, 0), 2) AS adjustment_amount
+    FROM keys k
+    LEFT JOIN actual a USING (period, rep_code, product_group)
+    LEFT JOIN rep_quotas q USING (period, rep_code, product_group)
+    LEFT JOIN adj j USING (period, rep_code, product_group))
+  SELECT j.*,
+         CASE WHEN j.quota_amount > 0 THEN j.amount / j.quota_amount END AS attainment,
+         sum(j.qty) OVER ytd AS ytd_qty, round(sum(j.amount) OVER ytd, 2) AS ytd_amount, sum(j.quota_amount) OVER ytd AS ytd_quota_amount,
+         ly.qty AS ly_qty, ly.amount AS ly_amount
+  FROM joined j
+  LEFT JOIN joined ly ON ly.rep_code = j.rep_code AND ly.product_group = j.product_group
+       AND ly.period = strftime(strptime(j.period || '-01', '%Y-%m-%d') - INTERVAL 12 MONTH, '%Y-%m')
+  WINDOW ytd AS (PARTITION BY j.rep_code, j.product_group, left(j.period, 4) ORDER BY j.period)`;
+
+const pct = (x: string) => `rtrim(rtrim(printf('%.2f', ${x} * 100), '0'), '.') || '%'`;
+
+/**
+ * 提成: the band comes from the month's attainment (the product group's own bands, else `*`);
+ * the rate applies to the month's net sales (returns netted) plus terminal adjustments booked
+ * in the month; a rep's total above the cap is scaled down across its product groups.
+ */
+export const COMMISSION = `CREATE OR REPLACE TABLE commission AS
+  WITH b AS (SELECT * FROM rep_performance_base),
+  band_groups AS (
+    SELECT g.product_group, CASE WHEN EXISTS (SELECT 1 FROM commission_bands x WHERE x.product_group = g.product_group) THEN g.product_group ELSE '*' END AS band_group
+    FROM (SELECT DISTINCT product_group FROM b) g),
+  banded AS (
+    SELECT b.period, b.rep_code, b.product_group, b.amount AS sales_amount, b.returns_amount, b.adjustment_amount,
+           round(b.amount + b.adjustment_amount, 2) AS commission_base, b.quota_amount, b.attainment,
+           bg.band_group, cb.lower, cb.upper, cb.rate
+    FROM b JOIN band_groups bg USING (product_group)
+    LEFT JOIN commission_bands cb ON cb.product_group = bg.band_group AND b.attainment IS NOT NULL
+         AND (cb.lower IS NULL OR b.attainment >= cb.lower) AND (cb.upper IS NULL OR b.attainment < cb.upper)),
+  rated AS (
+    SELECT *, coalesce(rate, 0) AS applied_rate,
+           CASE WHEN attainment IS NULL THEN '无指标'
+                WHEN rate IS NULL THEN '无提成规则'
+                WHEN lower IS NULL THEN '<' || ${pct('upper')}
+                WHEN upper IS NULL THEN '≥' || ${pct('lower')}
+                ELSE ${pct('lower')} || '–' || ${pct('upper')} END AS band,
+           round(round(amount_base, 2) * coalesce(rate, 0), 2) AS commission_before_cap
+    FROM (SELECT *, commission_base AS amount_base FROM banded)),
+  capped AS (
+    SELECT r.*, s.cap_per_rep_month AS cap,
+           sum(commission_before_cap) OVER (PARTITION BY period, rep_code) AS rep_total_before_cap
+    FROM rated r LEFT JOIN commission_settings s ON true)
+  SELECT period, rep_code, product_group, sales_amount, returns_amount, adjustment_amount, commission_base, quota_amount, attainment,
+         band, applied_rate AS rate, commission_before_cap, cap, rep_total_before_cap,
+         CASE WHEN cap IS NOT NULL AND rep_total_before_cap > cap THEN cap / rep_total_before_cap ELSE 1 END AS cap_factor,
+         round(commission_before_cap * CASE WHEN cap IS NOT NULL AND rep_total_before_cap > cap THEN cap / rep_total_before_cap ELSE 1 END, 2) AS commission,
+         'base ' || printf('%.2f', commission_base) || ' (sales ' || printf('%.2f', sales_amount) || ', returns ' || printf('%.2f', returns_amount)
+           || ' netted, adjustments ' || printf('%.2f', adjustment_amount) || ') × ' || ${pct('applied_rate')}
+           || CASE WHEN attainment IS NULL THEN ' (no quota)' ELSE ' (band ' || band || ' of commission.yaml bands.' || band_group || ', attainment ' || printf('%.2f', attainment * 100) || '%)' END
+           || CASE WHEN cap IS NOT NULL AND rep_total_before_cap > cap THEN '; rep total ' || printf('%.2f', rep_total_before_cap) || ' capped at ' || printf('%.2f', cap) ELSE '' END AS rule
+  FROM capped ORDER BY period, rep_code, product_group`;
+
+export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
+  SELECT b.period, b.rep_code, d.rep_name, d.territory, d.manager, b.product_group, b.qty, b.amount, b.returns_amount,
+         b.quota_qty, b.quota_amount, b.attainment, 'amount' AS attainment_basis,
+         b.ytd_qty, b.ytd_amount, b.ytd_quota_amount, CASE WHEN b.ytd_quota_amount > 0 THEN b.ytd_amount / b.ytd_quota_amount END AS ytd_attainment,
+         b.ly_qty, b.ly_amount, CASE WHEN b.ly_amount > 0 THEN b.amount / b.ly_amount - 1 END AS growth,
+         b.adjustment_qty, b.adjustment_amount, c.band, c.rate, c.commission, b.quota_source
+  FROM rep_performance_base b
+  LEFT JOIN rep_directory d USING (rep_code)
+  LEFT JOIN commission c USING (period, rep_code, product_group)
+  ORDER BY b.period, b.rep_code, b.product_group`;
+
+/** Roll-ups: attainment counts only the amounts of rep × groups that have a quota. */
+function rollUp(table: string, key: string): string {
+  return `CREATE OR REPLACE TABLE ${table} AS
+  SELECT period, ${key}, count(DISTINCT rep_code) AS reps, sum(qty) AS qty, round(sum(amount), 2) AS amount,
+         sum(quota_qty) AS quota_qty, round(sum(quota_amount), 2) AS quota_amount,
+         CASE WHEN sum(quota_amount) > 0 THEN sum(CASE WHEN quota_amount IS NOT NULL THEN amount END) / sum(quota_amount) END AS attainment,
+         round(sum(ytd_amount), 2) AS ytd_amount, round(sum(ly_amount), 2) AS ly_amount,
+         CASE WHEN sum(ly_amount) > 0 THEN sum(CASE WHEN ly_amount IS NOT NULL THEN amount END) / sum(ly_amount) - 1 END AS growth,
+         round(sum(adjustment_amount), 2) AS adjustment_amount, round(sum(coalesce(commission, 0)), 2) AS commission
+  FROM rep_performance GROUP BY ALL ORDER BY ALL`;
+}
+export const TERRITORY_PERFORMANCE = rollUp('territory_performance', "coalesce(territory, '(无区域)') AS territory");
+export const MANAGER_PERFORMANCE = rollUp('manager_performance', "coalesce(manager, '(无经理)') AS manager");
+
+/** What only the last-resort rule (or nothing) caught: terminals someone must assign. */
+export const UNASSIGNED_VOLUME = `CREATE OR REPLACE TABLE unassigned_volume AS
+  SELECT period, buyer_code, buyer_name, buyer_customer_type AS buyer_type, buyer_province AS province, buyer_city AS city,
+         seller_code, sku, product_group, rep_code, assignment_rule,
+         count(*) AS rows, sum(qty) AS qty, round(sum(amount), 2) AS amount
+  FROM flow_terminal_attributed WHERE rule_kind IN ('last_resort', 'none')
+  GROUP BY ALL ORDER BY ALL`;
+
+/** 返利: a share of each distributor's terminal or secondary sales; the most specific rule wins. */
+export const DISTRIBUTOR_REBATES = `CREATE OR REPLACE TABLE distributor_rebates AS
+  WITH sales AS (
+    SELECT 'terminal' AS basis, f.period, f.seller_code, coalesce(p.product_group, '${NO_GROUP}') AS product_group, sum(coalesce(f.amount, 0)) AS amount
+    FROM flow_terminal f LEFT JOIN products p ON p.sku = f.sku GROUP BY ALL
+    UNION ALL
+    SELECT 'secondary', f.period, f.seller_code, coalesce(p.product_group, '${NO_GROUP}'), sum(coalesce(f.amount, 0))
+    FROM flow_secondary f LEFT JOIN products p ON p.sku = f.sku GROUP BY ALL),
+  matched AS (
+    SELECT s.*, r.ordinal, r.rate,
+           row_number() OVER (PARTITION BY s.basis, s.period, s.seller_code, s.product_group
+                              ORDER BY r.distributor = '*', r.product_group = '*', r.ordinal) AS pick
+    FROM sales s JOIN rebate_rules r ON r.basis = s.basis
+      AND (r.distributor = '*' OR r.distributor = s.seller_code) AND (r.product_group = '*' OR r.product_group = s.product_group))
+  SELECT m.period, m.seller_code AS distributor_code, c.name AS distributor_name, m.basis, m.product_group,
+         round(m.amount, 2) AS sales_amount, m.rate, round(round(m.amount, 2) * m.rate, 2) AS rebate,
+         'mappings/commission.yaml rebates.' || m.ordinal AS rule
+  FROM matched m LEFT JOIN customers c ON c.code = m.seller_code
+  WHERE pick = 1 ORDER BY m.period, m.seller_code, m.basis, m.product_group`;
+
+/** BI summary: product × province × city × rep × month. */
+export const BI_SUMMARY = `SELECT t.period AS month, t.sku, p.name AS product_name, t.product_group, t.buyer_province AS province, t.buyer_city AS city,
+    coalesce(t.rep_code, '${NO_REP}') AS rep_code, t.rep_name, t.territory, sum(t.qty) AS qty, round(sum(t.amount), 2) AS amount, count(*) AS rows
+  FROM flow_terminal_attributed t LEFT JOIN products p ON p.sku = t.sku
+  GROUP BY ALL ORDER BY ALL`;
+
+/** The tables this stage writes, for export (per period) and for the lead's wiring. */
+export const ATTRIBUTE_TABLES = [
+  'flow_terminal_attributed',
+  'adjustment_attribution',
+  'rep_sku_performance',
+  'rep_performance',
+  'territory_performance',
+  'manager_performance',
+  'unassigned_volume',
+  'commission',
+  'distributor_rebates',
+] as const;

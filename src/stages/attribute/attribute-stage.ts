@@ -1,0 +1,116 @@
+import type { AllocationRule, Attribution } from '../../config/attribution-schemas.js';
+import type { Workspace } from '../../config/workspace.js';
+import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
+import {
+  ADJUSTMENT_SOURCE,
+  COMMISSION,
+  CONFIG_TABLES,
+  DISTRIBUTOR_REBATES,
+  MANAGER_PERFORMANCE,
+  REP_DIRECTORY,
+  REP_PERFORMANCE,
+  REP_PERFORMANCE_BASE,
+  REP_SKU_PERFORMANCE,
+  TERMINAL_SOURCE,
+  TERRITORY_PERFORMANCE,
+  UNASSIGNED_VOLUME,
+  attributeRowsSql,
+  refillTerminalSql,
+} from './attribute-sql.js';
+import { splitQuotas } from './quota-split.js';
+
+export interface AttributeSummary {
+  rows: number;
+  by_rule: Record<string, number>;
+  unassigned_rows: number;
+  unassigned_amount: number;
+  commission: number;
+  rebates: number;
+}
+
+const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', allocation: [], commission: undefined };
+
+/**
+ * After classify, locks and reconcile: every flow_terminal row gets its rep (rep_code filled in
+ * place; territory, manager and the rule in flow_terminal_attributed), then quotas, attainment,
+ * commission and rebates. Rebuilt from the flows and the config every run.
+ */
+export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attribution'>): Promise<AttributeSummary> {
+  const config = ws.attribution ?? EMPTY;
+  await writeConfigTables(db, config);
+  await db.run('attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'flow_terminal_attributed'));
+  await db.run('attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
+  const columns = (await db.all<{ column_name: string }>('flow_terminal columns', 'DESCRIBE flow_terminal')).map((c) => c.column_name);
+  await db.run('fill flow_terminal.rep_code', refillTerminalSql(columns));
+  const steps: [string, string][] = [
+    ['rep directory', REP_DIRECTORY],
+    ['rep sku performance', REP_SKU_PERFORMANCE],
+    ['rep performance base', REP_PERFORMANCE_BASE],
+    ['commission', COMMISSION],
+    ['rep performance', REP_PERFORMANCE],
+    ['territory performance', TERRITORY_PERFORMANCE],
+    ['manager performance', MANAGER_PERFORMANCE],
+    ['unassigned volume', UNASSIGNED_VOLUME],
+    ['distributor rebates', DISTRIBUTOR_REBATES],
+  ];
+  for (const [step, sql] of steps) await db.run(step, sql);
+  const byRule = await db.all<{ rule_kind: string; n: number }>('attribution counts', 'SELECT rule_kind, count(*) AS n FROM flow_terminal_attributed GROUP BY 1 ORDER BY 1');
+  const totals = await db.one<{ rows: number; ua_rows: number; ua_amount: number | null; commission: number | null; rebates: number | null }>(
+    'attribution totals',
+    `SELECT (SELECT count(*) FROM flow_terminal_attributed) AS rows,
+            (SELECT coalesce(sum(rows), 0) FROM unassigned_volume) AS ua_rows,
+            (SELECT round(sum(amount), 2) FROM unassigned_volume) AS ua_amount,
+            (SELECT round(sum(commission), 2) FROM commission) AS commission,
+            (SELECT round(sum(rebate), 2) FROM distributor_rebates) AS rebates`,
+  );
+  return {
+    rows: Number(totals?.rows ?? 0),
+    by_rule: Object.fromEntries(byRule.map((r) => [r.rule_kind, Number(r.n)])),
+    unassigned_rows: Number(totals?.ua_rows ?? 0),
+    unassigned_amount: totals?.ua_amount ?? 0,
+    commission: totals?.commission ?? 0,
+    rebates: totals?.rebates ?? 0,
+  };
+}
+
+/** The attribution config as tables, so every figure can be joined back to the rule behind it. */
+export async function writeConfigTables(db: Database, config: Attribution): Promise<void> {
+  const rows: Record<string, AppenderCell[][]> = {
+    attr_assignments: config.assignments.map((a) => [a.line, a.customer_code, a.product_group, a.rep_code, a.rep_name, a.territory, a.manager, a.valid_from, a.valid_to]),
+    attr_allocation: config.allocation.map((r, i) => [
+      i,
+      r.match.customer_code,
+      r.match.customer_type,
+      r.match.province,
+      r.match.city,
+      r.match.distributor,
+      r.match.product_group,
+      r.rep_code,
+      r.rep_name,
+      r.territory,
+      r.manager,
+      Object.keys(r.match).length === 0 ? 'true' : 'false',
+      describeRule(r),
+    ]),
+    rep_quotas: splitQuotas(config.quotas, config.quotaSplit).map((q) => [q.period, q.rep_code, q.product_group, q.qty, q.amount, q.source]),
+    commission_bands: Object.entries(config.commission?.bands ?? {}).flatMap(([group, bands]) =>
+      bands.map((b, i) => [group, i, i === 0 ? null : (bands[i - 1]!.below ?? null), b.below ?? null, b.rate]),
+    ),
+    commission_settings: config.commission?.cap_per_rep_month !== undefined ? [[config.commission.cap_per_rep_month]] : [],
+    rebate_rules: (config.commission?.rebates ?? []).map((r, i) => [i, r.distributor, r.product_group, r.basis, r.rate]),
+  };
+  for (const [table, columns] of Object.entries(CONFIG_TABLES)) {
+    await db.run(`replace ${table}`, `CREATE OR REPLACE TABLE ${table} (${columns})`);
+    const appender = await db.appender(table);
+    try {
+      for (const row of rows[table] ?? []) appendRow(appender, row);
+    } finally {
+      appender.closeSync();
+    }
+  }
+}
+
+export function describeRule(r: AllocationRule): string {
+  const parts = Object.entries(r.match).map(([k, v]) => `${k}=${v}`);
+  return `${parts.length ? parts.join(', ') : 'any terminal (last resort)'} → ${r.rep_code}${r.territory ? ` ${r.territory}` : ''}`;
+}
