@@ -33,7 +33,10 @@ export function openXls(file: string, limits: ReadLimits): SheetSource[] {
     if (/password|encrypt/i.test(reason)) {
       throw new InputFileError(file, 'password-protected workbook (remove the password and re-save)', { cause: error });
     }
-    throw new InputFileError(file, `not a readable .xls workbook (${reason})`, { cause: error });
+    // SheetJS trips over cut or corrupt records with plain JavaScript errors ("The first argument
+    // must be of type string … Received undefined"), which mean nothing to an analyst.
+    const corrupt = error instanceof TypeError || error instanceof RangeError ? 'truncated or corrupt: ' : '';
+    throw new InputFileError(file, `not a readable .xls workbook (${corrupt}${reason})`, { cause: error });
   }
   if (wb.SheetNames.length === 0) throw new InputFileError(file, 'workbook has no sheets');
   return wb.SheetNames.map((name, index) => ({

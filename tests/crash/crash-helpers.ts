@@ -46,23 +46,32 @@ export function runCli(ws: string): { code: number | null; stdout: string; stder
 export interface KillResult {
   /** false when the run finished before the signal could be sent. */
   killed: boolean;
+  code: number | null;
   /** The last stage the run reported finished before it died. */
   lastStage: string | null;
+  /** ms after spawn at which each stage reported it finished, in order. */
+  stageAt: [string, number][];
+  /** ms after spawn of the "run finished" log line, if it came. */
+  finishedAt: number | null;
   ms: number;
 }
 
 /**
  * Starts the built CLI and SIGKILLs it `delayMs` after `after` happens: the spawn itself, or the
- * log line saying a stage finished (to aim at a later stage precisely).
+ * log line saying a stage finished (to aim at a later stage precisely). An infinite delay never
+ * kills: that is how the reference run is timed, stage by stage.
  */
 export function runAndKill(ws: string, delayMs: number, after: { stageFinished?: string } = {}): Promise<KillResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [bin, 'run', '-w', ws, '--json'], { env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
     let lastStage: string | null = null;
+    const stageAt: [string, number][] = [];
+    let finishedAt: number | null = null;
     let exited = false;
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
+      if (!Number.isFinite(delayMs)) return;
       timer = setTimeout(() => {
         if (!exited) child.kill('SIGKILL');
       }, delayMs);
@@ -76,8 +85,10 @@ export function runAndKill(ws: string, delayMs: number, after: { stageFinished?:
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         const m = /"stage":"([a-z]+)".*"msg":"stage finished"/.exec(line);
+        if (/"msg":"run finished"/.test(line)) finishedAt = performance.now() - started;
         if (m) {
           lastStage = m[1] as string;
+          stageAt.push([lastStage, performance.now() - started]);
           if (after.stageFinished === lastStage && timer === undefined) arm();
         }
       }
@@ -86,8 +97,7 @@ export function runAndKill(ws: string, delayMs: number, after: { stageFinished?:
     child.on('exit', (code, signal) => {
       exited = true;
       if (timer) clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', lastStage, ms: performance.now() - started });
-      void code;
+      resolve({ killed: signal === 'SIGKILL', code, lastStage, stageAt, finishedAt, ms: performance.now() - started });
     });
     if (!after.stageFinished) arm();
   });
@@ -128,7 +138,9 @@ export async function finalState(ws: string): Promise<FinalState> {
     if (!entry.isFile()) continue;
     const rel = path.relative(outDir, path.join(entry.parentPath, entry.name));
     if (rel.endsWith('.tmp')) tempFiles.push(rel);
-    if (rel === 'manifest.json' || rel.startsWith(`runs${path.sep}`)) continue;
+    // Run metadata by design, not data: the manifest, the per-run copies, and the run report
+    // (it shows this run's id, timings and history).
+    if (rel === 'manifest.json' || rel === 'report.html' || rel.startsWith(`runs${path.sep}`)) continue;
     exports[rel] = createHash('sha256').update(readFileSync(path.join(outDir, rel))).digest('hex');
   }
   return { counts, exports, tempFiles };

@@ -59,8 +59,8 @@ interface HostileCase {
   name: string;
   bytes: Buffer;
   overrides?: Record<string, unknown>;
-  /** unreadable + reason pattern; 'loaded'; or 'either' (a truncated file may still parse). */
-  expect: RegExp | 'loaded' | 'either';
+  /** unreadable + reason pattern; 'loaded'; 'no-data' (loaded, nothing in it, says so); or 'either' (a truncated file may still parse). */
+  expect: RegExp | 'loaded' | 'no-data' | 'either';
 }
 
 const GENERIC = { distributor: 'D0001', kind: 'sales', format: 'auto', encoding: 'auto', header_row: 'auto', cadence: 'monthly' };
@@ -132,8 +132,8 @@ async function hostileCases(): Promise<HostileCase[]> {
     bytes: Buffer.from(`${SALES_HEADER}\n${goodRow('北京协和医院')}\n${goodRow('北'.repeat(4_000_000))}\n`),
     expect: /4000000 characters \(limit 32767\)/,
   });
-  cases.push({ id: 'million-empty-rows', from: 'generic', name: 'empty-rows.csv', bytes: Buffer.from(`${SALES_HEADER}\n${',,,,\n'.repeat(1_000_000)}`), expect: 'either' });
-  cases.push({ id: 'million-blank-lines', from: 'generic', name: 'blank-lines.csv', bytes: Buffer.from(`${SALES_HEADER}\n${'\n'.repeat(1_000_000)}`), expect: 'either' });
+  cases.push({ id: 'million-empty-rows', from: 'generic', name: 'empty-rows.csv', bytes: Buffer.from(`${SALES_HEADER}\n${',,,,\n'.repeat(1_000_000)}`), expect: 'no-data' });
+  cases.push({ id: 'million-blank-lines', from: 'generic', name: 'blank-lines.csv', bytes: Buffer.from(`${SALES_HEADER}\n${'\n'.repeat(1_000_000)}`), expect: 'no-data' });
   cases.push({ id: 'zip-bomb', from: 'generic', name: 'bomb.xlsx', bytes: zipBomb(), expect: /zip bomb/ });
   cases.push({ id: 'formula-xlsx', from: 'generic', name: 'formulas.xlsx', bytes: await formulaWorkbook(), expect: 'loaded' });
   cases.push({
@@ -244,6 +244,13 @@ describe('hostile input: never crashes, the good files load, every bad file is r
         problems.push(`${c.id}: rows do not add up ${JSON.stringify(r.rows)}`);
       }
       if (c.expect === 'loaded' && r.status !== 'loaded') problems.push(`${c.id}: ${r.status} (${r.reason})`);
+      if (c.expect === 'no-data' && (r.status !== 'loaded' || r.rows.loaded !== 0 || !/^no data rows: all 1000000 rows below the header are blank/.test(r.reason ?? ''))) {
+        problems.push(`${c.id}: ${r.status} (${r.reason}) ${JSON.stringify(r.rows)}`);
+      }
+      // A reason must say what is wrong, not leak a parser's JavaScript error.
+      if (r.status === 'unreadable' && /first argument must be|undefined|null|NaN/.test(r.reason ?? '') && !/truncated or corrupt/.test(r.reason ?? '')) {
+        problems.push(`${c.id}: unclear reason ${r.reason}`);
+      }
       if (c.expect instanceof RegExp && (r.status !== 'unreadable' || !c.expect.test(r.reason ?? ''))) {
         problems.push(`${c.id}: expected unreadable ${c.expect}, got ${r.status} (${r.reason})`);
       }

@@ -103,7 +103,9 @@ async function loadOne(db: Database, ws: Workspace, runId: string, file: Discove
         ? `restates ${stats.superseded.map((s) => s.path).join(', ')}`
         : staged.rowsRead === 0
           ? 'header only: no data rows'
-          : null,
+          : staged.rowsSkipped === staged.rowsRead
+            ? `no data rows: all ${staged.rowsRead} rows below the header are blank or totals`
+            : null,
       rows: {
         read: staged.rowsRead,
         loaded: stats.rowsLoaded,
