@@ -5,7 +5,7 @@
  * lines: files load one after another, so the gaps add up to the load stage).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DrugflowMeasure {
@@ -24,7 +24,8 @@ export function freshDatabase(ws: string): void {
   for (const f of ['drugflow.duckdb', 'drugflow.duckdb.wal', 'drugflow.duckdb.lock', '.drugflow', 'out']) rmSync(join(ws, f), { recursive: true, force: true });
 }
 
-export async function measureDrugflow(repo: string, ws: string): Promise<DrugflowMeasure> {
+/** `logFile`: where the child's stderr (JSON log + /usr/bin/time report) is kept for reading later. */
+export async function measureDrugflow(repo: string, ws: string, logFile?: string): Promise<DrugflowMeasure> {
   freshDatabase(ws);
   const useTime = existsSync('/usr/bin/time');
   const cli = ['bin/drugflow', 'run', '--workspace', ws, '--json', '--log-level', 'info'];
@@ -47,6 +48,7 @@ export async function measureDrugflow(repo: string, ws: string): Promise<Drugflo
   const exitCode: number = await new Promise((res) => child.on('close', (c) => res(c ?? -1)));
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   if (poll) clearInterval(poll);
+  if (logFile) writeFileSync(logFile, stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (rss) hwm = Number(rss[1]);
   if (exitCode !== 0 && exitCode !== 3) throw new Error(`drugflow run exited ${exitCode}:\n${stderr.slice(-3000)}`);
