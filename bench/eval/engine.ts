@@ -9,6 +9,8 @@ import type { Matcher } from './baselines.js';
 import type { Outcome } from './metrics.js';
 
 const SRC = fileURLToPath(new URL('../../src/match/', import.meta.url));
+/** The built engine, what `drugflow` itself runs (npm run bench builds first); the sources only when there is no build. */
+const DIST = fileURLToPath(new URL('../../dist/match/', import.meta.url));
 
 export function toOutcome(r: MatchResult): Outcome {
   return {
@@ -21,7 +23,9 @@ type Factory = (master: unknown) => unknown;
 
 export async function loadEngine<Q>(file: 'customer-matcher' | 'product-matcher', factoryName: string)
   : Promise<((master: unknown) => Promise<Matcher<Q>>) | string> {
-  const path = `${SRC}${file === 'product-matcher' ? 'product/' : ''}${file}.ts`;
+  const sub = `${file === 'product-matcher' ? 'product/' : ''}${file}`;
+  const built = `${DIST}${sub}.js`;
+  const path = process.env.DRUGFLOW_BENCH_SOURCES !== '1' && existsSync(built) ? built : `${SRC}${sub}.ts`;
   if (!existsSync(path)) return `engine not available yet (src/match/${file}.ts missing)`;
   let mod: Record<string, unknown>;
   try {
