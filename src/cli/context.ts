@@ -24,7 +24,7 @@ export function createContext(options: GlobalOptions): CommandContext {
   const interactive = Boolean(process.stderr.isTTY) && !options.logFile;
   const level = options.logLevel ?? process.env.DRUGFLOW_LOG_LEVEL ?? (interactive ? 'warn' : 'info');
   return {
-    log: createLogger({ level, destination: options.logFile ?? 2 }),
+    log: createLogger({ level, destination: options.logFile ?? 2, human: interactive }),
     progress: interactive ? terminalProgress(process.stderr) : silentProgress,
     print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   };
