@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { quoteLiteral, type Database } from '../../db/database.js';
+import { quoteIdent, quoteLiteral, type Database } from '../../db/database.js';
 
 /**
  * Writers for exports. Each writes to a temporary name in the target folder and renames, so a
@@ -13,12 +13,17 @@ export async function copyToParquet(db: Database, query: string, target: string)
   renameSync(tmp, target);
 }
 
-/** UTF-8 with a BOM: without it Excel on a Chinese Windows reads the headers as GBK mojibake. */
+/**
+ * UTF-8 with a BOM: without it Excel on a Chinese Windows reads the headers as GBK mojibake.
+ * CSV is what people open in Excel, so text that Excel would run as a formula (a distributor's
+ * `=HYPERLINK(…)` as a customer name) gets a leading apostrophe; Parquet keeps the exact text.
+ */
 export async function copyToCsv(db: Database, query: string, target: string): Promise<void> {
   const body = temporaryName(target, '.body');
   const tmp = temporaryName(target);
   try {
-    await db.run(`export ${path.basename(target)}`, `COPY (${query}) TO ${quoteLiteral(body)} (FORMAT csv, HEADER, DELIMITER ',')`);
+    const safe = await neutraliseFormulas(db, query);
+    await db.run(`export ${path.basename(target)}`, `COPY (${safe}) TO ${quoteLiteral(body)} (FORMAT csv, HEADER, DELIMITER ',')`);
     const out = createWriteStream(tmp);
     out.write('\uFEFF');
     await pipeline(createReadStream(body), out);
@@ -27,6 +32,15 @@ export async function copyToCsv(db: Database, query: string, target: string): Pr
     rmSync(body, { force: true });
     rmSync(tmp, { force: true });
   }
+}
+
+async function neutraliseFormulas(db: Database, query: string): Promise<string> {
+  const columns = await db.all<{ column_name: string; column_type: string }>('describe export', `DESCRIBE (${query})`);
+  const select = columns.map(({ column_name: name, column_type: type }) => {
+    const id = quoteIdent(name);
+    return type === 'VARCHAR' ? `CASE WHEN regexp_matches(${id}, '^[=+\\-@\\t\\r]') THEN '''' || ${id} ELSE ${id} END AS ${id}` : id;
+  });
+  return `SELECT ${select.join(', ')} FROM (${query})`;
 }
 
 export function ensureDir(dir: string): void {
