@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,14 @@ describe('from files to the finance workbook', () => {
     xlsx = path.join(ws, 'out', PERIOD, `finance_${PERIOD}.xlsx`);
   }, 120_000);
   afterAll(() => db?.close());
+
+  it('writes the same bytes when exported again (no timestamps inside the files)', async () => {
+    const sha = (f: string) => createHash('sha256').update(readFileSync(path.join(ws, 'out', f))).digest('hex');
+    const before = written.map(sha);
+    const again = await exportFinance(db, path.join(ws, 'out'), PERIOD);
+    expect(again).toEqual(written);
+    expect(again.map(sha)).toEqual(before);
+  });
 
   it('writes the workbook, one CSV per sheet and the BI Parquet', () => {
     expect(written).toEqual([
