@@ -28,35 +28,37 @@ const money: SheetColumn[] = [
   { key: 'amount', header: '金额 [amount]', width: 14, numFmt: '#,##0.00' },
 ];
 
+const distributorColumns: SheetColumn[] = [
+  { key: 'distributor', header: '经销商编码 [distributor]', width: 12 },
+  { key: 'distributor_name', header: '经销商 [distributor_name]', width: 26 },
+];
+
+/** What the engine said: the same columns on both sheets, so import reads them one way. */
+const verdictColumns: SheetColumn[] = [
+  ...money,
+  { key: 'status', header: '状态 [status]', width: 10 },
+  { key: 'score', header: '得分 [score]', width: 8, numFmt: '0.000' },
+  { key: 'reason', header: '原因 [reason]', width: 40 },
+  { key: 'samples', header: '样例行 [samples]', width: 40 },
+  ...candidateColumns,
+  ...decisionColumns,
+];
+
 export const REVIEW_COLUMNS: Record<ReviewKind, SheetColumn[]> = {
   customers: [
-    { key: 'distributor', header: '经销商编码 [distributor]', width: 12 },
-    { key: 'distributor_name', header: '经销商 [distributor_name]', width: 26 },
+    ...distributorColumns,
     { key: 'raw_name', header: '客户异名 [raw_name]', width: 32 },
     { key: 'province', header: '省份 [province]', width: 10 },
     { key: 'city', header: '城市 [city]', width: 10 },
-    ...money,
-    { key: 'status', header: '状态 [status]', width: 10 },
-    { key: 'score', header: '得分 [score]', width: 8, numFmt: '0.000' },
-    { key: 'reason', header: '原因 [reason]', width: 40 },
-    { key: 'samples', header: '样例行 [samples]', width: 40 },
-    ...candidateColumns,
-    ...decisionColumns,
+    ...verdictColumns,
   ],
   products: [
-    { key: 'distributor', header: '经销商编码 [distributor]', width: 12 },
-    { key: 'distributor_name', header: '经销商 [distributor_name]', width: 26 },
+    ...distributorColumns,
     { key: 'raw_name', header: '产品异名 [raw_name]', width: 30 },
     { key: 'raw_spec', header: '规格 [raw_spec]', width: 16 },
     { key: 'raw_unit', header: '单位 [raw_unit]', width: 8 },
     { key: 'raw_manufacturer', header: '厂家 [raw_manufacturer]', width: 24 },
-    ...money,
-    { key: 'status', header: '状态 [status]', width: 10 },
-    { key: 'score', header: '得分 [score]', width: 8, numFmt: '0.000' },
-    { key: 'reason', header: '原因 [reason]', width: 40 },
-    { key: 'samples', header: '样例行 [samples]', width: 40 },
-    ...candidateColumns,
-    ...decisionColumns,
+    ...verdictColumns,
     { key: 'factor', header: '换算系数 (每单位=几盒, 如 1/15) [factor]', width: 16 },
   ],
 };

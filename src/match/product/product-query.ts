@@ -17,14 +17,10 @@ export interface GenericHit {
   piece: string;
 }
 
-export interface PreparedProductQuery {
-  nameKey: string;
-  specKey: string;
-  spec: ParsedSpec;
-  specInfo: boolean;
-  /** Where the spec came from, for the reason. */
-  specSource: 'spec' | 'name' | 'none';
-  manufacturer?: string;
+/** What a name says, whatever spec and maker columns come with it (memoised per name). */
+interface NameFacts {
+  splitSpec?: string;
+  splitManufacturer?: string;
   /** The name without spec and manufacturer: what the bigram index and fuzzy score see. */
   core: string;
   form?: string;
@@ -32,6 +28,17 @@ export interface PreparedProductQuery {
   variants: string[];
   brands: string[];
   generic: Map<number, GenericHit>;
+}
+
+/** A query ready to score: the name's facts plus its spec and maker, from the columns or the name. */
+export interface PreparedProductQuery extends Omit<NameFacts, 'splitSpec' | 'splitManufacturer'> {
+  nameKey: string;
+  specKey: string;
+  spec: ParsedSpec;
+  specInfo: boolean;
+  /** Where the spec came from, for the reason. */
+  specSource: 'spec' | 'name' | 'none';
+  manufacturer?: string;
 }
 
 function pieces(rest: string, extra: (string | undefined)[]): string[] {
@@ -72,18 +79,6 @@ function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, Gene
     }
   }
   return found;
-}
-
-/** What a name says, whatever spec and maker columns come with it (memoised per name). */
-interface NameFacts {
-  splitSpec?: string;
-  splitManufacturer?: string;
-  core: string;
-  form?: string;
-  salt?: string;
-  variants: string[];
-  brands: string[];
-  generic: Map<number, GenericHit>;
 }
 
 function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boolean): NameFacts {
