@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ConfigError, InternalError } from '../../src/errors.js';
 import type { FileReport } from '../../src/stages/load/load-stage.js';
-import { buildZip, xlsxSkeleton } from '../integration/io/helpers.js';
+import { zipBomb } from '../integration/io/helpers.js';
 import { makeWorkspace, query, runQuietly } from '../helpers/workspace.js';
 import { demoCopy, repo, seededRandom, tempRoot } from './crash-helpers.js';
 
@@ -87,25 +87,6 @@ async function formulaWorkbook(): Promise<Buffer> {
   sheet.addRow([new Date(Date.UTC(2026, 9, 2)), "=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/y","阿卡波糖片")', '50mg*30片', 6]);
   sheet.addRow([new Date(Date.UTC(2026, 9, 3)), '北京市和平里医院', { formula: "cmd|' /C calc'!A0", result: '#REF!' }, '50mg*30片', 7]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function zipBomb(): Buffer {
-  const [types, rels, workbook, wbRels] = xlsxSkeleton(['Sheet1']);
-  return buildZip([
-    types!,
-    rels!,
-    workbook!,
-    wbRels!,
-    {
-      name: 'xl/worksheets/sheet1.xml',
-      repeat: {
-        prefix: Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
-        chunk: Buffer.alloc(1 << 20, 0x20),
-        times: 300,
-        suffix: Buffer.from('</sheetData></worksheet>'),
-      },
-    },
-  ]);
 }
 
 async function hostileCases(): Promise<HostileCase[]> {

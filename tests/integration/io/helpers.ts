@@ -157,3 +157,19 @@ export function xlsxSkeleton(names: string[]): ZipPart[] {
 
 export const sheetXml = (rows: string): Buffer =>
   Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>`);
+
+/** A real sheet whose XML is 300 MB of whitespace, deflated about 1000:1; `claimedSize` makes the directory lie. */
+export function zipBomb(claimedSize?: number): Buffer {
+  const [types, rels, workbook, wbRels] = xlsxSkeleton(['Sheet1']);
+  const sheet = {
+    name: 'xl/worksheets/sheet1.xml',
+    repeat: {
+      prefix: Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
+      chunk: Buffer.alloc(1 << 20, 0x20),
+      times: 300,
+      suffix: Buffer.from('</sheetData></worksheet>'),
+    },
+    ...(claimedSize === undefined ? {} : { claimedSize }),
+  };
+  return buildZip([types!, rels!, workbook!, wbRels!, sheet]);
+}

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../../src/errors.js';
-import { buildZip, open, randomBytes, readSheet, sheetXml, tempDir, writeFile, xlsxSkeleton } from './helpers.js';
+import { buildZip, open, randomBytes, readSheet, sheetXml, tempDir, writeFile, xlsxSkeleton, zipBomb } from './helpers.js';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -147,22 +147,6 @@ describe('openBook: bad workbooks', () => {
     XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', randomBytes(200));
     XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', randomBytes(5000));
     return Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
-  }
-
-  /** A real sheet whose XML is 300 MB of whitespace, deflated about 1000:1. */
-  function zipBomb(claimedSize?: number): Buffer {
-    const [types, rels, workbook, wbRels] = xlsxSkeleton(['Sheet1']);
-    const sheet = {
-      name: 'xl/worksheets/sheet1.xml',
-      repeat: {
-        prefix: Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
-        chunk: Buffer.alloc(1 << 20, 0x20),
-        times: 300,
-        suffix: Buffer.from('</sheetData></worksheet>'),
-      },
-      ...(claimedSize === undefined ? {} : { claimedSize }),
-    };
-    return buildZip([types!, rels!, workbook!, wbRels!, sheet]);
   }
 
   const cases: [string, string, () => Buffer | Promise<Buffer>, Record<string, string>, RegExp][] = [

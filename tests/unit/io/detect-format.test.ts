@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { isEncryptedOle, resolveFormat, sniffFormat } from '../../../src/io/detect-format.js';
 import { InputFileError } from '../../../src/errors.js';
+import { randomBytes } from '../../integration/io/helpers.js';
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 const bom8 = (s: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(s)]);
 const utf16le = (s: string, bom = true): Buffer =>
   Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
 const gbk = (s: string): Buffer => iconv.encode(s, 'gbk');
-const randomBytes = (n: number, seed = 7): Buffer => {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-};
 
 describe('sniffFormat', () => {
   it.each([
@@ -38,7 +30,7 @@ describe('sniffFormat', () => {
     ['utf-8 csv', utf8('销售日期,产品名称\n2026-10-01,西地碘含片\n'), 'csv'],
     ['gbk csv', gbk('国药控股湖北有限公司销售流向表 2026年10月\n销售日期,产品名称\n'), 'csv'],
     ['utf-16le tab text', utf16le('产品名称\t数量\r\n西地碘含片\t10\r\n'), 'csv'],
-    ['random bytes', randomBytes(4096), 'binary'],
+    ['random bytes', randomBytes(4096, 7), 'binary'],
     ['NUL in text', Buffer.concat([utf8('a,b\n'), Buffer.from([0, 0, 0]), utf8('c,d')]), 'binary'],
     ['PDF-ish control bytes', Buffer.concat([utf8('%PDF-1.4\n'), randomBytes(2000, 3)]), 'binary'],
   ])('%s → %s', (_label, head, expected) => {
@@ -68,15 +60,15 @@ describe('resolveFormat', () => {
   });
 
   it('binary bytes are refused whatever is declared', () => {
-    expect(() => resolveFormat('x.csv', randomBytes(2048), 'csv')).toThrow(/x\.csv: not a text file or workbook/);
+    expect(() => resolveFormat('x.csv', randomBytes(2048, 7), 'csv')).toThrow(/x\.csv: not a text file or workbook/);
   });
 });
 
 describe('isEncryptedOle', () => {
   it.each([
-    ['EncryptedPackage stream name', Buffer.concat([randomBytes(100), Buffer.from('EncryptedPackage', 'utf16le')]), true],
-    ['EncryptionInfo stream name', Buffer.concat([Buffer.from('EncryptionInfo', 'utf16le'), randomBytes(10)]), true],
-    ['plain workbook stream', Buffer.concat([randomBytes(100), Buffer.from('Workbook', 'utf16le')]), false],
+    ['EncryptedPackage stream name', Buffer.concat([randomBytes(100, 7), Buffer.from('EncryptedPackage', 'utf16le')]), true],
+    ['EncryptionInfo stream name', Buffer.concat([Buffer.from('EncryptionInfo', 'utf16le'), randomBytes(10, 7)]), true],
+    ['plain workbook stream', Buffer.concat([randomBytes(100, 7), Buffer.from('Workbook', 'utf16le')]), false],
   ])('%s → %s', (_label, buf, expected) => {
     expect(isEncryptedOle(buf)).toBe(expected);
   });
