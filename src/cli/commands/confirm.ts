@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { withWorkspaceDatabase } from '../workspace-database.js';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -46,19 +46,5 @@ async function withLockedDatabase(
   const globals = command.optsWithGlobals<GlobalOptions>();
   if (!PERIOD.test(period)) throw new UsageError(`--period must look like 2026-10, got "${period}"`);
   const ctx = createContext(globals);
-  const [{ loadWorkspace }, { Database }, { acquireWorkspaceLock }] = await Promise.all([
-    import('../../config/load-workspace.js'),
-    import('../../db/database.js'),
-    import('../../run/workspace-lock.js'),
-  ]);
-  const ws = loadWorkspace(globals.workspace);
-  if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
-  const lock = acquireWorkspaceLock(ws.root);
-  const db = await Database.open(ws.databasePath, ctx.log);
-  try {
-    await work(db, ctx, Boolean(globals.json));
-  } finally {
-    db.close();
-    lock.release();
-  }
+  await withWorkspaceDatabase(globals.workspace, ctx.log, { lock: true }, (db) => work(db, ctx, Boolean(globals.json)));
 }

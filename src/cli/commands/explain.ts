@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { withWorkspaceDatabase } from '../workspace-database.js';
 
 type Explained = {
   kind: 'customer' | 'product';
@@ -36,29 +36,17 @@ export function registerExplain(program: Command): void {
       const ctx = createContext(globals);
       if (options.rep !== undefined || options.period !== undefined) {
         if (!options.rep || !options.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) throw new UsageError('--rep needs --period YYYY-MM (and the other way round)');
-        const [{ loadWorkspace }, { Database }, { explainRep, formatRepExplanation }] = await Promise.all([
-          import('../../config/load-workspace.js'),
-          import('../../db/database.js'),
-          import('./explain-rep.js'),
-        ]);
-        const ws = loadWorkspace(globals.workspace);
-        if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
-        const db = await Database.open(ws.databasePath, ctx.log);
-        try {
+        const { rep, period } = options;
+        const { explainRep, formatRepExplanation } = await import('./explain-rep.js');
+        await withWorkspaceDatabase(globals.workspace, ctx.log, {}, async (db) => {
           if (!(await db.tableExists('rep_performance'))) throw new UsageError('no rep figures yet: run "drugflow run" first (with the attribute stage)');
-          const e = await explainRep(db, options.rep, options.period);
+          const e = await explainRep(db, rep, period);
           ctx.print(globals.json ? JSON.stringify(e, null, 2) : formatRepExplanation(e));
-        } finally {
-          db.close();
-        }
+        });
         return;
       }
       if (alias === undefined) throw new UsageError('give an alias, or --rep CODE --period YYYY-MM');
-      const [{ loadWorkspace }, { Database }] = await Promise.all([import('../../config/load-workspace.js'), import('../../db/database.js')]);
-      const ws = loadWorkspace(globals.workspace);
-      if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
-      const db = await Database.open(ws.databasePath, ctx.log);
-      try {
+      await withWorkspaceDatabase(globals.workspace, ctx.log, {}, async (db) => {
         const params = { pattern: `%${alias.normalize('NFKC').trim()}%`, distributor: options.distributor ?? null };
         const where = `raw_name LIKE $pattern AND ($distributor IS NULL OR distributor = $distributor)`;
         const found = [
@@ -67,9 +55,7 @@ export function registerExplain(program: Command): void {
         ];
         if (globals.json) ctx.print(JSON.stringify(found.map((f) => ({ ...f, candidates: f.candidates ? JSON.parse(f.candidates) : [] })), null, 2));
         else ctx.print(found.length === 0 ? `no alias like "${alias}" in the last run` : found.map(describe).join('\n\n'));
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 

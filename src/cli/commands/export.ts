@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { withWorkspaceDatabase } from '../workspace-database.js';
 
 export function registerExport(program: Command): void {
   program
@@ -12,22 +12,13 @@ export function registerExport(program: Command): void {
     .action(async (options: { period: string; format: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
-      const [{ loadWorkspace }, { Database }, { exportFinance, FINANCE_FORMATS }] = await Promise.all([
-        import('../../config/load-workspace.js'),
-        import('../../db/database.js'),
-        import('../../export/finance-export.js'),
-      ]);
+      const { exportFinance, FINANCE_FORMATS } = await import('../../export/finance-export.js');
       const formats = options.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
       const bad = formats.filter((f) => !(FINANCE_FORMATS as string[]).includes(f));
       if (bad.length > 0 || formats.length === 0) throw new UsageError(`--format: "${bad.join(',') || options.format}" is not one of ${FINANCE_FORMATS.join(', ')}`);
-      const ws = loadWorkspace(globals.workspace);
-      if (!existsSync(ws.databasePath)) throw new UsageError('no database yet: run "drugflow run" first');
-      const db = await Database.open(ws.databasePath, ctx.log);
-      try {
+      await withWorkspaceDatabase(globals.workspace, ctx.log, {}, async (db, ws) => {
         const written = await exportFinance(db, ws.outDir, options.period, formats as ('xlsx' | 'csv' | 'parquet')[]);
         ctx.print(globals.json ? JSON.stringify({ period: options.period, files: written }, null, 2) : written.map((f) => `wrote ${f}`).join('\n'));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { createContext, type GlobalOptions } from '../context.js';
+import { withWorkspaceDatabase } from '../workspace-database.js';
 
 export function registerReview(program: Command): void {
   const review = program.command('review').description('the human queue for aliases the engine would not decide alone');
@@ -15,20 +15,11 @@ export function registerReview(program: Command): void {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
       if (!options.out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must name an .xlsx file');
-      const [{ loadWorkspace }, { Database }, { exportReviewWorkbook }] = await Promise.all([
-        import('../../config/load-workspace.js'),
-        import('../../db/database.js'),
-        import('../../review/review-export.js'),
-      ]);
-      const ws = loadWorkspace(globals.workspace);
-      if (!existsSync(ws.databasePath)) throw new UsageError(`${path.relative(process.cwd(), ws.databasePath) || ws.databasePath} does not exist yet: run "drugflow run" first`);
-      const db = await Database.open(ws.databasePath, ctx.log);
-      try {
+      const { exportReviewWorkbook } = await import('../../review/review-export.js');
+      await withWorkspaceDatabase(globals.workspace, ctx.log, {}, async (db) => {
         const counts = await exportReviewWorkbook(db, path.resolve(options.out));
         ctx.print(globals.json ? JSON.stringify({ out: options.out, ...counts }) : `wrote ${options.out}: ${counts.customers} customer and ${counts.products} product aliases to review`);
-      } finally {
-        db.close();
-      }
+      });
     });
 
   review
