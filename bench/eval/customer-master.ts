@@ -19,6 +19,13 @@ export interface CustomerEntity {
   source: CustomerSource;
   /** Former / second name taken from a trailing parenthesis (北京华信医院(清华大学第一附属医院)). */
   formerNames: string[];
+  /**
+   * The name as the source publishes it, when that differs from `name`: the bracketed former
+   * name included (长治市肿瘤医院（原城区人民医院）). A company master built from these lists holds
+   * this form, so it is what the master file gets; `name` (the bracket taken off) is what
+   * distributors write and what noise and traps start from.
+   */
+  publishedName?: string;
   /** A real short name (distributors file), when it names only this entity. */
   shortName?: string;
 }
@@ -26,14 +33,15 @@ export interface CustomerEntity {
 const CAMPUS = /院区|分院|本部|总院|[东西南北]区|老区|新区|南部|北部|救治|定点|门诊|分部/;
 const INSTITUTION_END = /(医院|院|中心|卫生院|所|站)$/;
 
-function splitFormerName(raw: string): { name: string; former: string[] } {
-  const m = /^([^()（）]+)[（(]([^()（）]+)[)）]$/.exec(raw.trim());
-  if (!m || !m[1] || !m[2]) return { name: raw.trim(), former: [] };
+function splitFormerName(raw: string): { name: string; former: string[]; published?: string } {
+  const published = raw.trim();
+  const m = /^([^()（）]+)[（(]([^()（）]+)[)）]$/.exec(published);
+  if (!m || !m[1] || !m[2]) return { name: published, former: [] };
   const inner = m[2].replace(/^原/, '');
   if (CAMPUS.test(inner) || !INSTITUTION_END.test(inner) || inner.length < 4) {
-    return { name: raw.trim(), former: [] };
+    return { name: published, former: [] };
   }
-  return { name: m[1], former: inner.split(/[、，,]/).filter((s) => s.length >= 4) };
+  return { name: m[1], former: inner.split(/[、，,]/).filter((s) => s.length >= 4), published };
 }
 
 function clinicLike(name: string): boolean {
@@ -51,7 +59,7 @@ export function loadCustomerUniverse(refDir: string, provinces: string[]): Custo
   };
 
   readCsv(join(refDir, 'hospitals_cn_fever_clinics_2020.csv')).forEach((r, i) => {
-    const { name, former } = splitFormerName(r.name ?? '');
+    const { name, former, published } = splitFormerName(r.name ?? '');
     add({
       code: `H${String(i + 1).padStart(5, '0')}`,
       name,
@@ -61,11 +69,12 @@ export function loadCustomerUniverse(refDir: string, provinces: string[]): Custo
       county: r.county ?? '',
       source: 'fever',
       formerNames: former,
+      ...(published !== name ? { publishedName: published } : {}),
     });
   });
 
   for (const r of readCsv(join(refDir, 'hospitals_beijing_yibao_designated.csv'))) {
-    const { name, former } = splitFormerName((r.name ?? '').replace(/\s+/g, ''));
+    const { name, former, published } = splitFormerName((r.name ?? '').replace(/\s+/g, ''));
     const cat = r.category ?? '';
     const type =
       cat === '对内' ? 'other' : /卫生室|卫生站/.test(cat) || clinicLike(name) ? 'clinic' : 'hospital';
@@ -78,6 +87,7 @@ export function loadCustomerUniverse(refDir: string, provinces: string[]): Custo
       county: r.district ?? '',
       source: 'beijing',
       formerNames: former,
+      ...(published !== name ? { publishedName: published } : {}),
     });
   }
 

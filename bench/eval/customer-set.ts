@@ -36,7 +36,8 @@ class MasterIndex {
   private bare = new Map<string, CustomerEntity[]>();
   constructor(master: CustomerEntity[]) {
     for (const e of master) {
-      for (const n of [e.name, ...e.formerNames]) {
+      // The published name too: the master file holds it, so a name equal to it is that entry's.
+      for (const n of new Set([e.name, e.publishedName ?? e.name, ...e.formerNames])) {
         push(this.full, looseKey(n), e);
         push(this.bare, bareKey(n, e), e);
       }

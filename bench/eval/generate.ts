@@ -36,7 +36,7 @@ function main(): void {
     const dir = join(outDir, set);
     const c = buildCustomerSet(universe, regions, seed, { names: 5000, holdOutShare: 0.15, notInMasterShare: 0.175 });
     writeCsv(join(dir, 'customers_master.csv'), ['code', 'name', 'type', 'tier', 'province', 'city'],
-      c.master.map((e) => ({ code: e.code, name: e.name, type: e.type, tier: '', province: e.province, city: e.city })));
+      c.master.map((e) => ({ code: e.code, name: e.publishedName ?? e.name, type: e.type, tier: '', province: e.province, city: e.city })));
     writeCsv(join(dir, 'customer_names.csv'), CUSTOMER_NAME_COLUMNS, c.names as unknown as Record<string, string>[]);
     const p = buildProductSet(products, skus, seed, { names: 3000, holdOutShare: 0.15, notInMasterShare: 0.175 });
     writeCsv(join(dir, 'products_master.csv'), ['sku', 'name', 'brand', 'spec', 'unit', 'manufacturer', 'product_group'],

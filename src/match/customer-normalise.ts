@@ -5,7 +5,7 @@
  *
  * Master names and aliases go through the same function; the scorer then compares parts.
  */
-import { findTypeSuffix, type CustomerKind, type InstitutionType } from './institution-types.js';
+import { findMistypedTypeSuffix, findTypeSuffix, type CustomerKind, type InstitutionType } from './institution-types.js';
 import { combineFacts, NO_REGION, scanRegionPrefix, type RegionFacts } from './region-facts.js';
 import { normaliseText, stripCodes } from './text-normalise.js';
 
@@ -23,6 +23,8 @@ export interface CustomerNameParts {
   core: string;
   affiliation: string;
   type: InstitutionType | null;
+  /** The type was read through one mistyped character (妇幼堡健院): a reviewer's candidate, never an auto. */
+  typeMistyped: boolean;
   ordinal: number | null;
   branch: string | null;
   /** The branch is a list of campuses (`南院区、北院区`): the entry covers each of them. */
@@ -33,7 +35,7 @@ export interface CustomerNameParts {
   countyWords: string[];
   /** The branch was written into the name (`普陀医院六横分院`), not in brackets. */
   branchInName: boolean;
-  /** Former or other names given in brackets: `北京市隆福医院(北京市东城区老年病医院)`. */
+  /** Former or other names in a bracket that ends the name: `北京市隆福医院(北京市东城区老年病医院)`. */
   alternates: string[];
   regionFacts: RegionFacts;
   company: boolean;
@@ -53,6 +55,8 @@ const ABBREVIATIONS: Array<[string, RegExp, string]> = [
   ['附院', /([一二三四五六七八九])附院$/, '第$1附属医院'],
   ['医大', /医大([一二三四五六七八九])院$/, '医科大学附属第$1医院'],
   ['附院', /附院$/, '附属医院'],
+  // 山西医大第二医院, 某医大附属医院: 医大 is 医科大学 before a hospital of it (not 中医大: 中医药大学).
+  ['医大', /(?<!中)医大(?=第[一二三四五六七八九十]+医院$|附属)/, '医科大学'],
   ['人医', /人医$/, '人民医院'],
   ['中医院', /(?<!西)中医院/, '中医医院'],
   ['院', /妇保院|妇幼院$/, '妇幼保健院'],
@@ -109,12 +113,13 @@ export function stripDepartments(text: string): string {
   let previous = '';
   while (out !== previous) {
     previous = out;
-    out = out.replace(DEPARTMENT_SUFFIX, '');
     if (/\d/.test(out)) {
-      // 某医院/C0012药剂科: the code shows once the department is gone, and the reverse.
+      // 某医院/C0012药剂科: the code shows once the department is gone, and the reverse. Before
+      // the plain suffix rule, which would read 某医院/C0012/住院药房 as 住院 + 药房 and keep 住院.
       out = out.replace(DEPARTMENT_AFTER_CODE, (dept, at: number) => (/[0-9a-z]$/.test(out.slice(0, at)) ? '' : dept));
       out = stripCodes(out);
     }
+    out = out.replace(DEPARTMENT_SUFFIX, '');
   }
   return out;
 }
@@ -131,6 +136,31 @@ interface Brackets {
   alternates: string[];
 }
 
+/** What may follow a bracket that still ends the name: departments and further brackets. */
+const TAIL_AFTER_BRACKET = new RegExp(`^(?:\\([^()]*\\)|[-_/\\s]|${DEPARTMENTS})*$`);
+/** Separators of a list of names in one bracket: `(北京市东城区妇幼保健院、北京市东城区东四妇产医院)`. */
+const NAME_LIST_SEPARATOR = /[、,，;；]/;
+
+/**
+ * A bracket's content as other names of the entry: only when the bracket ends the name. A bracket
+ * followed by more name (`某卫生院(某社区卫生服务中心)七道河社区卫生服务站`) qualifies a parent
+ * institution, so its names are the parent's, not the entry's: taking them as the entry's would
+ * give a station the parent's name at full score.
+ */
+function otherNames(content: string, trailing: boolean): string[] {
+  if (!trailing) return [];
+  return content.split(NAME_LIST_SEPARATOR).map((n) => n.replace(/^(?:原|即|又名|曾用名|旧称)[:：]?/, '')).filter((n) => n.length >= 4 && isInstitutionName(n));
+}
+
+/** Names an institution (医院, 卫生院, 防治所, 疗养院, 社区卫生服务站…), not a campus or a note. */
+const INSTITUTION_WORD = /(?:防治所|防治院|疗养院|护理院|研究所|研究院|血站)$/;
+function isInstitutionName(text: string): boolean {
+  if (NAME_WORD.test(text) || INSTITUTION_WORD.test(text)) return true;
+  // 社区卫生服务站 and other medical types; not a store (`（海珠店）` is a note on a pharmacy).
+  const kind = findTypeSuffix(text)?.kind;
+  return kind === 'hospital' || kind === 'clinic';
+}
+
 /** Takes bracketed parts out of a name and sorts them: branch, former/other name, or noise. */
 function splitBrackets(text: string): Brackets {
   let branch: string | null = null;
@@ -139,7 +169,7 @@ function splitBrackets(text: string): Brackets {
   let previous = '';
   while (main !== previous) {
     previous = main;
-    main = main.replace(/\(([^()]*)\)/, (_whole, inner: string) => {
+    main = main.replace(/\(([^()]*)\)/, (whole: string, inner: string, at: number) => {
       const content = inner.replace(/^(?:原|即|又名|曾用名|旧称)[:：]?/, '');
       if (!content || DEPARTMENT_ONLY.test(content)) return '';
       if (MAIN_CAMPUS.test(content)) return '';
@@ -150,7 +180,7 @@ function splitBrackets(text: string): Brackets {
         return '';
       }
       if (BRANCH_WORD.test(content) && !NAME_WORD.test(content.replace(/院区$|分院$/, ''))) branch = content;
-      else if (NAME_WORD.test(content) && content.length >= 4) alternates.push(content);
+      else alternates.push(...otherNames(content, TAIL_AFTER_BRACKET.test(main.slice(at + whole.length))));
       return '';
     });
   }
@@ -203,7 +233,15 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     [text, store] = cut.split('|') as [string, string];
   }
 
-  const type = findTypeSuffix(text);
+  let type = findTypeSuffix(text);
+  let typeMistyped = false;
+  if (!type || type.generic) {
+    const mistyped = findMistypedTypeSuffix(text);
+    if (mistyped && mistyped.name.length > (type?.name.length ?? 0)) {
+      type = mistyped;
+      typeMistyped = true;
+    }
+  }
   const normalised = brackets.main ? expandAbbreviations(stripDepartments(brackets.main)) : '';
   if (type) text = text.slice(0, text.length - type.name.length);
 
@@ -270,6 +308,7 @@ export function parseCustomerName(raw: string): CustomerNameParts {
     core,
     affiliation,
     type,
+    typeMistyped,
     ordinal,
     branch,
     branchList: branch !== null && branch.includes('、'),

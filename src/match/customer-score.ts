@@ -222,6 +222,14 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
     if (extraCounty !== undefined) add(0.3, `county ${extraCounty} not in master`);
   }
 
+  if (q.generic) {
+    // 中医院 from a 商丘 distributor is first the city's own 商丘市中医院, then the counties'
+    // (睢县中医院): the alias's columns or context give the level. Generic names never auto, so
+    // this only orders what a reviewer sees.
+    const hinted = depth(query.facts) || depth(query.contextFacts);
+    if (hinted > 0 && depth(m.regionFacts) !== hinted) add(0.02, 'level differs from the alias region');
+  }
+
   const agreement = regionAgreement(query.facts, master.facts);
   const contextAgreement = regionAgreement(query.contextFacts, master.facts);
   if (!agreement) {
@@ -242,6 +250,9 @@ export function scoreCustomer(query: PreparedQuery, master: PreparedCustomer, ex
   } else if (types === 'loose') add(identityByPlace ? 0.2 : 0.04, 'type loose');
   else if (types === 'unknown' && (q.type || m.type)) add(0.06, 'type missing');
 
+  // A misspelt type ranks the entry (the right one is found) but costs a little, so that a name
+  // spelt right wins a tie; genericBlock keeps it from auto.
+  if (q.typeMistyped !== m.typeMistyped) add(0.05, 'type misspelt');
   if ((q.ordinal === null) !== (m.ordinal === null)) add(0.12, 'ordinal missing');
 
   if (q.branch && m.branch && q.branch !== m.branch) {
@@ -268,6 +279,8 @@ export function genericBlock(query: PreparedQuery, master: PreparedCustomer): st
   if (query.parts.generic) return 'generic name: only a person can tell which one';
   // 武汉市第八医院(光谷院区) vs 武汉市第八医院: a named campus may be a customer of its own, and money follows it.
   const q = query.parts;
+  // 妇幼堡健院: one wrong character inside the type is read as the type, but a person confirms it.
+  if (q.typeMistyped && !master.parts.typeMistyped) return `type ${q.type?.name ?? ''} read through a typo: a person decides`;
   if (q.branch && q.namedBranch && !q.branchInName && !master.parts.branch) return `campus ${q.branch} not in master: a person decides`;
   return null;
 }

@@ -123,6 +123,29 @@ export function findTypeSuffix(text: string): InstitutionType | null {
   return null;
 }
 
+/** Types long enough that one wrong character still names them alone (not 眼科医院 / 骨科医院). */
+const TYPO_TOLERANT = TYPES.filter((t) => t.name.length >= 5);
+
+/**
+ * The institution type `text` ends with when one character of it is mistyped (妇幼堡健院,
+ * 中西医结和医院): only types of five characters or more, only with the last character intact
+ * (妇幼保健所 is another type than 妇幼保健院, not a typo), and only when exactly one type fits.
+ * Used where no type, or only a loose word (医院), was found as written.
+ */
+export function findMistypedTypeSuffix(text: string): InstitutionType | null {
+  const found: InstitutionType[] = [];
+  for (const t of TYPO_TOLERANT) {
+    const n = t.name.length;
+    if (text.length < n || text[text.length - 1] !== t.name[n - 1]) continue;
+    let diff = 0;
+    for (let i = 0; i < n - 1 && diff < 2; i++) if (text[text.length - n + i] !== t.name[i]) diff++;
+    if (diff === 1) found.push(t);
+  }
+  // 社区卫生服各中心 fits 社区卫生服务中心 and its tail 卫生服务中心: the longer reading is the one.
+  const outer = found.filter((t) => !found.some((o) => o !== t && o.name.endsWith(t.name)));
+  return outer.length === 1 ? outer[0]! : null;
+}
+
 export function typeByName(name: string): InstitutionType | null {
   return BY_NAME.get(name) ?? null;
 }

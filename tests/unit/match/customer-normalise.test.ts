@@ -14,6 +14,9 @@ describe('stripDepartments', () => {
     ['某社区卫生服务中心财务科', '某社区卫生服务中心'],
     ['江岸人医西药房', '江岸人医'],
     ['武汉市第一医院/c0012药剂科', '武汉市第一医院'],
+    ['扬州市妇幼保健院/c9921/住院药房', '扬州市妇幼保健院'],
+    ['库伦旗医院/c5970住院药房', '库伦旗医院'],
+    ['某社区卫生服务中心药房', '某社区卫生服务中心'],
     ['广州医药大药房', '广州医药大药房'], // 药房 here is the pharmacy itself
     ['老百姓大药房', '老百姓大药房'],
   ])('%s → %s', (raw, expected) => {
@@ -24,6 +27,9 @@ describe('stripDepartments', () => {
 describe('expandAbbreviations', () => {
   it.each([
     ['温州医大一院', '温州医科大学附属第一医院'],
+    ['山西医大第二医院', '山西医科大学第二医院'],
+    ['温州医大附属第二医院', '温州医科大学附属第二医院'],
+    ['某中医大第一医院', '某中医大第一医院'],
     ['某医学院附一院', '某医学院附属第一医院'],
     ['某医学院附院', '某医学院附属医院'],
     ['江岸人医', '江岸人民医院'],
@@ -67,6 +73,34 @@ describe('parseCustomerName', () => {
   it('keeps former names in brackets as alternates', () => {
     expect(parseCustomerName('北京市隆福医院(北京市东城区老年病医院)').alternates).toEqual(['北京市东城区老年病医院']);
     expect(parseCustomerName('空军军医大学西京医院（原第四军医大学西京医院）').alternates).toEqual(['第四军医大学西京医院']);
+  });
+
+  // Only a bracket that ends the name holds other names of the entry; a bracket followed by more
+  // name qualifies a parent institution (a station under that centre), so its names are the parent's.
+  it.each([
+    ['北京市隆福医院(北京市东城区老年病医院)', ['北京市东城区老年病医院']],
+    ['空军军医大学西京医院（原第四军医大学西京医院）', ['第四军医大学西京医院']],
+    ['长治市肿瘤医院（原城区人民医院）药剂科', ['城区人民医院']],
+    ['北京市顺义区精神病医院(北京市顺义区精神卫生防治所)', ['北京市顺义区精神卫生防治所']],
+    ['首都医科大学附属北京康复医院（北京工人疗养院）', ['北京工人疗养院']],
+    ['北京市海淀区妇幼保健院（北京市海淀区妇幼保健计划生育服务中心、北京市海淀区海淀社区卫生服务中心）',
+      ['北京市海淀区妇幼保健计划生育服务中心', '北京市海淀区海淀社区卫生服务中心']],
+    ['北京市东城区妇幼保健计划生育服务中心（北京市东城区妇幼保健院、原北京市东城区东四妇产医院）',
+      ['北京市东城区妇幼保健院', '北京市东城区东四妇产医院']],
+    ['北京市怀柔区长哨营满族乡卫生院（北京市怀柔区长哨营满族乡社区卫生服务中心）七道河社区卫生服务站', []],
+    ['北京市隆福医院（北京中西医结合老年医院）北京市东城区景山社区卫生服务中心', []],
+    ['武汉市中心医院（后湖院区）', []],
+    ['北京市海淀区四季青镇西郊机场社区卫生服务站（北京市海淀区闵航军休社区卫生服务站）', ['北京市海淀区闵航军休社区卫生服务站']],
+    ['广州医药大药房有限公司（江南西分店）', []],
+    ['诸暨市中医医院(浣东新院)', []],
+  ])('%s → other names %j', (name, alternates) => {
+    expect(parseCustomerName(name).alternates).toEqual(alternates);
+  });
+
+  it('a bracket in the middle leaves the rest of the name as the entry itself', () => {
+    const p = parseCustomerName('北京市怀柔区长哨营满族乡卫生院（北京市怀柔区长哨营满族乡社区卫生服务中心）七道河社区卫生服务站');
+    expect(p.type?.name).toBe('社区卫生服务站');
+    expect(p.normalised).toBe('北京市怀柔区长哨营满族乡卫生院七道河社区卫生服务站');
   });
 
   it.each([['人民医院'], ['市第一医院'], ['中心医院'], ['社区卫生服务中心']])('%s is generic', (name) => {
