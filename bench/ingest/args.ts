@@ -7,6 +7,11 @@ export interface IngestArgs {
   reference: string;
   /** Skip the split (CSV-only / xlsx-only) drugflow runs. */
   noSplit: boolean;
+  /**
+   * A directory holding a built drugflow (`bin/drugflow` + `dist/`) to measure instead of the
+   * repo's own, which is then not rebuilt: A/B of two builds on one data set in one session.
+   */
+  cli?: string;
 }
 
 export function parseArgs(argv: string[]): IngestArgs {
@@ -30,8 +35,9 @@ export function parseArgs(argv: string[]): IngestArgs {
     else if (f === '--reference') a.reference = next();
     else if (f === '--fresh') a.fresh = true;
     else if (f === '--no-split') a.noSplit = true;
+    else if (f === '--cli') a.cli = next();
     else if (f === '--') continue;
-    else throw new Error(`unknown flag ${f} (flags: --rows N[,N…] --out DIR --seed N --fresh --no-split --reference DIR)`);
+    else throw new Error(`unknown flag ${f} (flags: --rows N[,N…] --out DIR --seed N --fresh --no-split --reference DIR --cli DIR)`);
   }
   if (a.rows.length === 0) a.rows = [1_000_000];
   for (const r of a.rows) if (!Number.isInteger(r) || r < 1000) throw new Error(`--rows must be an integer ≥ 1000, got ${r}`);

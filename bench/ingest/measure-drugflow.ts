@@ -1,8 +1,9 @@
 /**
  * Runs the real built CLI (`node bin/drugflow run --workspace DIR --json`) on a fresh database and
  * measures wall time, peak RSS of the child (/usr/bin/time -v, else VmHWM polled from /proc) and
- * the time each input file took inside the load stage (the gap between consecutive per-file log
- * lines: files load one after another, so the gaps add up to the load stage).
+ * the time each input file took inside the load stage: the `ms` of its log line (its read time
+ * plus its share of its batch's commit), or, from builds that log none, the gap between
+ * consecutive per-file log lines.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,11 +59,15 @@ export async function measureDrugflow(repo: string, ws: string, logFile?: string
   let last: number | null = null;
   for (const line of stderr.split('\n')) {
     if (!line.startsWith('{')) continue;
-    let j: { time?: string | number; msg?: string; file?: string; stage?: string };
+    let j: { time?: string | number; msg?: string; file?: string; stage?: string; ms?: number };
     try { j = JSON.parse(line); } catch { continue; }
     const t = typeof j.time === 'number' ? j.time : Date.parse(j.time ?? '');
     if (j.msg === 'run started') last = t;
-    else if (j.msg === 'file' && j.file && last !== null) {
+    else if (j.msg === 'file' && j.file && typeof j.ms === 'number') {
+      // Files are committed in batches, so log gaps no longer time single files: the loader logs
+      // each file's own read time plus its share (by rows) of its batch's standardise and commit.
+      fileMs.set(j.file, (fileMs.get(j.file) ?? 0) + j.ms);
+    } else if (j.msg === 'file' && j.file && last !== null) {
       fileMs.set(j.file, (fileMs.get(j.file) ?? 0) + (t - last));
       last = t;
     }

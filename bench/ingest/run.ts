@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs, defaultOut } from './args.js';
 import { baselineReadCsv } from './baseline-csv.js';
 import { baselineExceljs } from './baseline-xlsx.js';
@@ -20,8 +20,14 @@ const repo = resolve(import.meta.dirname, '../..');
 const args = parseArgs(process.argv.slice(2));
 const log = (s: string): void => console.error(`[bench:ingest] ${s}`);
 
-log('npm run build');
-execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+// The CLI under test: the repo's own, freshly built, or a build elsewhere (--cli) for an A/B.
+const cliRoot = args.cli ? resolve(args.cli) : repo;
+/** Keeps an A/B's logs and results apart: `-<dir name>` when measuring another build. */
+const tag = args.cli ? `-${basename(cliRoot)}` : '';
+if (!args.cli) {
+  log('npm run build');
+  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+} else log(`measuring the build in ${cliRoot}`);
 
 for (const rows of args.rows) {
   const ws = resolve(repo, args.out && args.rows.length === 1 ? args.out : defaultOut(rows));
@@ -35,7 +41,7 @@ for (const rows of args.rows) {
   const isXlsx = (f: { format: string }): boolean => f.format === 'xlsx';
 
   log('drugflow run, all feeds');
-  const full = await measureDrugflow(repo, ws, join(repo, 'bench/data', `ingest-log-${rows}-all.jsonl`));
+  const full = await measureDrugflow(cliRoot, ws, join(repo, 'bench/data', `ingest-log-${rows}${tag}-all.jsonl`));
   log(`  ${full.wallS.toFixed(1)} s, stages ${JSON.stringify(full.stageMs)}`);
   const sumMs = (pred: (f: IngestManifest['files'][number]) => boolean): number =>
     manifest!.files.filter(pred).reduce((s, f) => s + (full.fileMs.get(f.path) ?? 0), 0) / 1000;
@@ -46,11 +52,11 @@ for (const rows of args.rows) {
     const xlsxFeeds = new Set(manifest.files.filter(isXlsx).map((f) => f.feed));
     const csvWs = splitWorkspace(ws, `${ws}-csv-only`, csvFeeds);
     log('drugflow run, CSV feeds only');
-    csvOnly = await measureDrugflow(repo, csvWs, join(repo, 'bench/data', `ingest-log-${rows}-csv.jsonl`));
+    csvOnly = await measureDrugflow(cliRoot, csvWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-csv.jsonl`));
     rmSync(csvWs, { recursive: true, force: true });
     const xlsxWs = splitWorkspace(ws, `${ws}-xlsx-only`, xlsxFeeds);
     log('drugflow run, xlsx feeds only');
-    xlsxOnly = await measureDrugflow(repo, xlsxWs, join(repo, 'bench/data', `ingest-log-${rows}-xlsx.jsonl`));
+    xlsxOnly = await measureDrugflow(cliRoot, xlsxWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-xlsx.jsonl`));
     rmSync(xlsxWs, { recursive: true, force: true });
   }
   freshDatabase(ws); // the db and exports are not kept between sizes
@@ -78,5 +84,5 @@ for (const rows of args.rows) {
   const text = formatResult(result);
   console.log(text + '\n');
   const strip = (m: typeof full | undefined) => (m ? { ...m, fileMs: undefined } : undefined);
-  writeFileSync(join(repo, 'bench/data', `ingest-results-${rows}.json`), JSON.stringify({ ...result, full: strip(full), csvOnly: strip(csvOnly), xlsxOnly: strip(xlsxOnly), table: text }, null, 1));
+  writeFileSync(join(repo, 'bench/data', `ingest-results-${rows}${tag}.json`), JSON.stringify({ ...result, full: strip(full), csvOnly: strip(csvOnly), xlsxOnly: strip(xlsxOnly), table: text }, null, 1));
 }

@@ -24,7 +24,7 @@ export async function withWorkspaceDatabase<T>(
   if (!existsSync(ws.databasePath)) throw new UsageError(`no database yet at ${ws.databasePath}: run "drugflow run" first`);
   const lock = options.lock ? acquireWorkspaceLock(ws.root) : null;
   try {
-    const db = await Database.open(ws.databasePath, log);
+    const db = await Database.open(ws.databasePath, log, ws.database);
     try {
       return await work(db, ws);
     } finally {

@@ -27,6 +27,10 @@ export const workspaceSchema = z
         max_rows: z.number().int().positive().default(5_000_000),
         max_columns: z.number().int().positive().default(512),
         max_cell_chars: z.number().int().positive().default(32_767),
+        /** DuckDB's memory limit in MiB (it spills to `<database>.tmp` beyond it); default 1024. */
+        memory_mb: z.number().int().min(64).optional(),
+        /** DuckDB's worker threads; default one per core. */
+        threads: z.number().int().positive().optional(),
       })
       .strict()
       .default({ max_file_mb: 512, max_rows: 5_000_000, max_columns: 512, max_cell_chars: 32_767 }),

@@ -3,6 +3,26 @@ import { DatabaseError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 
+/** What a workspace may tune (drugflow.yaml `limits`); everything else is DuckDB's default. */
+export interface DatabaseSettings {
+  /** DuckDB's buffer pool, in MiB. Its default, 80% of RAM, let a national month peak at 4 GiB. */
+  memoryMb?: number;
+  /** Worker threads; DuckDB's default is one per core. */
+  threads?: number;
+}
+
+/**
+ * 1 GiB: the ingest benchmark's month ran in it (DuckDB spills joins and sorts to
+ * `<database>.tmp` beyond it), and it leaves the rest of a 2 GiB budget to Node's heap.
+ */
+export const DEFAULT_MEMORY_MB = 1024;
+
+function instanceOptions(settings: DatabaseSettings): Record<string, string> {
+  const options: Record<string, string> = { memory_limit: `${Math.round(settings.memoryMb ?? DEFAULT_MEMORY_MB)}MB` };
+  if (settings.threads !== undefined) options.threads = String(Math.max(1, Math.round(settings.threads)));
+  return options;
+}
+
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
@@ -20,10 +40,10 @@ export class Database {
     readonly path: string,
   ) {}
 
-  static async open(path: string, log: Logger = silentLogger()): Promise<Database> {
+  static async open(path: string, log: Logger = silentLogger(), settings: DatabaseSettings = {}): Promise<Database> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, instanceOptions(settings));
     } catch (error) {
       throw new DatabaseError('open database', path, error);
     }

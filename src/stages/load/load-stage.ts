@@ -1,13 +1,15 @@
 import type { Workspace } from '../../config/workspace.js';
-import { quoteIdent, type Database } from '../../db/database.js';
-import { InputFileError, errorMessage } from '../../errors.js';
+import type { Database } from '../../db/database.js';
+import { InputFileError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Progress } from '../../progress.js';
 import { discoverFiles, type DiscoveredFile } from '../discover/list-inbox.js';
 import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
-import { insertFileRecord, loadStagedFile, type FileRecord } from './load-file.js';
-import { stageFile, type StagedFile } from './stage-file.js';
+import { FileLedger } from './file-ledger.js';
+import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
+import type { FileRecord } from './load-file.js';
+import { createStagingTableSql, stageFile, STAGING_TABLE } from './stage-file.js';
 
 export type FileStatus = 'loaded' | 'duplicate' | 'unreadable' | 'unchanged';
 
@@ -26,26 +28,74 @@ export interface FileReport {
 }
 
 /**
- * discover → identify → stage → standardise, file by file. A file already loaded (same feed,
- * path and content) is left alone; the same content under a new name is recorded as a
- * duplicate; an unreadable file is recorded with its reason and the run goes on.
+ * A batch is committed when it holds this many staged rows or files: large enough that the
+ * per-statement cost (planning the standardise SQL, a commit) is shared by many small files,
+ * small enough that the staging tables stay a fraction of DuckDB's memory limit.
+ */
+const BATCH_ROWS = 200_000;
+const BATCH_FILES = 200;
+
+/** A file's place in the batch; `load` is absent for a file left unchanged (nothing to record). */
+interface Pending {
+  base: FileReport;
+  load?: BatchFile;
+  /** Time spent reading this file, for the per-file log line. */
+  readMs: number;
+}
+
+/**
+ * discover → identify → stage → standardise, file by file, committed in batches. A file already
+ * loaded (same feed, path and content) is left alone; the same content under a new name is
+ * recorded as a duplicate; an unreadable file is recorded with its reason and the run goes on.
  */
 export async function runLoadStage(db: Database, ws: Workspace, runId: string, log: Logger, progress: Progress): Promise<FileReport[]> {
   await installStandardiseMacros(db);
+  await db.run('create staging', createStagingTableSql());
+  await db.run('create work table', createWorkTableSql());
+  const ledger = await FileLedger.read(db);
   const discovered = discoverFiles(ws.inboxDir, ws.pipelines);
   const reports: FileReport[] = [];
   const bar = progress.start('files', discovered.length);
-  for (const file of discovered) {
-    const report = await loadOne(db, ws, runId, file, log);
+  let batch: Pending[] = [];
+  let batchRows = 0;
+  const emit = (report: FileReport, ms: number): void => {
     reports.push(report);
-    log.info({ feed: report.feed, file: report.path, status: report.status, reason: report.reason ?? undefined, rows: report.rows }, 'file');
+    log.info({ feed: report.feed, file: report.path, status: report.status, reason: report.reason ?? undefined, rows: report.rows, ms: Math.round(ms) }, 'file');
     bar.increment();
+  };
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const started = performance.now();
+    const stats = await loadBatch(db, ledger, batch.flatMap((p) => (p.load ? [p.load] : [])));
+    const shareMs = (performance.now() - started) / Math.max(1, batchRows);
+    for (const p of batch) {
+      const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;
+      emit(report, p.readMs + shareMs * (p.load?.staged?.rowsStaged ?? 0));
+    }
+    batch = [];
+    batchRows = 0;
+  };
+  try {
+    for (const file of discovered) {
+      const started = performance.now();
+      // An unchanged file's line waits for the batch too, so lines and reports stay in file order.
+      const pending = await prepareOne(db, ws, runId, file, ledger, log);
+      pending.readMs = performance.now() - started;
+      batch.push(pending);
+      batchRows += pending.load?.staged?.rowsStaged ?? 0;
+      if (batchRows >= BATCH_ROWS || batch.length >= BATCH_FILES) await flush();
+    }
+    await flush();
+  } finally {
+    await db.run('drop staging', `DROP TABLE IF EXISTS ${STAGING_TABLE}`).catch(() => undefined);
+    await db.run('drop work table', `DROP TABLE IF EXISTS ${WORK_TABLE}`).catch(() => undefined);
   }
   bar.stop();
   return reports;
 }
 
-async function loadOne(db: Database, ws: Workspace, runId: string, file: DiscoveredFile, log: Logger): Promise<FileReport> {
+/** Identifies, checks and stages one file; its outcome is committed with the batch. */
+async function prepareOne(db: Database, ws: Workspace, runId: string, file: DiscoveredFile, ledger: FileLedger, log: Logger): Promise<Pending> {
   const { pipeline, relPath } = file;
   // A link is identified by its target, never read: reading would follow it.
   const { sha256, sizeBytes } = file.linkTarget === undefined ? await fileIdentity(file.absPath) : linkIdentity(file.linkTarget);
@@ -61,68 +111,56 @@ async function loadOne(db: Database, ws: Workspace, runId: string, file: Discove
     periods: [],
     restates: [],
   };
-  const seen = await db.one<{ status: string }>(
-    'seen before',
-    'SELECT status FROM files WHERE feed = $feed AND path = $path AND sha256 = $sha ORDER BY file_id DESC LIMIT 1',
-    { feed: pipeline.feed, path: relPath, sha: sha256 },
-  );
-  if (seen) return { ...base, status: 'unchanged', reason: `already processed (${seen.status})` };
+  const seen = ledger.seenStatus(pipeline.feed, relPath, sha256);
+  if (seen !== undefined) return { base: { ...base, status: 'unchanged', reason: `already processed (${seen})` }, readMs: 0 };
 
-  // Not nextval('file_id_seq'): a sequence keeps the values a run killed mid-load drew, so the
-  // re-run numbered its files differently and every export carrying file_id changed bytes.
-  // Files are recorded one at a time under the workspace lock, so max + 1 is free and the
-  // numbering depends only on what was committed.
-  const fileId = Number(await db.value('next file id', 'SELECT coalesce(max(file_id), 0) + 1 FROM files'));
+  const fileId = ledger.takeFileId();
   const record: FileRecord = { fileId, runId, pipeline, relPath, sha256, sizeBytes };
+  const decided = (status: 'duplicate' | 'unreadable', reason: string): Pending => {
+    ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: base.sheet, status, minDate: null, maxDate: null });
+    return { load: { record, staged: null, outcome: { status, reason } }, base: { ...base, status, reason }, readMs: 0 };
+  };
   if (file.linkTarget !== undefined) {
     const reason = `a symbolic link (to ${file.linkTarget}): not followed, a link could lead outside the workspace; copy the file into the inbox`;
     log.warn({ feed: pipeline.feed, file: relPath, reason }, 'unreadable file');
-    await insertFileRecord(db, record, null, { status: 'unreadable', reason });
-    return { ...base, status: 'unreadable', reason };
+    return decided('unreadable', reason);
   }
-  const twin = await db.one<{ path: string }>(
-    'same content',
-    "SELECT path FROM files WHERE feed = $feed AND sha256 = $sha AND status IN ('loaded', 'superseded') ORDER BY file_id LIMIT 1",
-    { feed: pipeline.feed, sha: sha256 },
-  );
-  if (twin) {
-    const reason = `same content as ${twin.path}: not loaded again`;
-    await insertFileRecord(db, record, null, { status: 'duplicate', reason });
-    return { ...base, status: 'duplicate', reason };
-  }
+  const twin = ledger.twinPath(pipeline.feed, sha256);
+  if (twin !== undefined) return decided('duplicate', `same content as ${twin}: not loaded again`);
 
-  let staged: StagedFile | null = null;
   try {
-    staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits });
-    const stats = await loadStagedFile(db, record, staged);
-    return {
-      ...base,
-      sheet: staged.sheet,
-      status: 'loaded',
-      reason: stats.superseded.length
-        ? `restates ${stats.superseded.map((s) => s.path).join(', ')}`
-        : staged.rowsRead === 0
-          ? 'header only: no data rows'
-          : staged.rowsSkipped === staged.rowsRead
-            ? `no data rows: all ${staged.rowsRead} rows below the header are blank or totals`
-            : null,
-      rows: {
-        read: staged.rowsRead,
-        loaded: stats.rowsLoaded,
-        rejected: stats.rowsRejected,
-        skipped: staged.rowsSkipped,
-        outOfPeriod: stats.rowsOutOfPeriod,
-      },
-      periods: stats.periods,
-      restates: stats.superseded.map((s) => s.path),
-    };
+    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits });
+    ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: staged.sheet, status: 'loaded', minDate: null, maxDate: null });
+    return { load: { record, staged, outcome: null }, base: { ...base, sheet: staged.sheet }, readMs: 0 };
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
     const reason = error.message.startsWith(`${relPath}: `) ? error.message.slice(relPath.length + 2) : error.message;
     log.warn({ feed: pipeline.feed, file: relPath, reason }, 'unreadable file');
-    await insertFileRecord(db, record, null, { status: 'unreadable', reason });
-    return { ...base, status: 'unreadable', reason };
-  } finally {
-    if (staged) await db.run('drop staging', `DROP TABLE IF EXISTS ${quoteIdent(staged.stagingTable)}`).catch((e) => log.warn({ err: errorMessage(e) }, 'drop staging'));
+    return decided('unreadable', reason);
   }
+}
+
+function reportOf(base: FileReport, load: BatchFile, stats: LoadedFileStats | undefined): FileReport {
+  const { staged } = load;
+  if (!staged || load.outcome || !stats) return base;
+  return {
+    ...base,
+    status: 'loaded',
+    reason: stats.superseded.length
+      ? `restates ${stats.superseded.map((s) => s.path).join(', ')}`
+      : staged.rowsRead === 0
+        ? 'header only: no data rows'
+        : staged.rowsSkipped === staged.rowsRead
+          ? `no data rows: all ${staged.rowsRead} rows below the header are blank or totals`
+          : null,
+    rows: {
+      read: staged.rowsRead,
+      loaded: stats.rowsLoaded,
+      rejected: stats.rowsRejected,
+      skipped: staged.rowsSkipped,
+      outOfPeriod: stats.rowsOutOfPeriod,
+    },
+    periods: stats.periods,
+    restates: stats.superseded.map((s) => s.path),
+  };
 }

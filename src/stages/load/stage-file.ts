@@ -1,6 +1,6 @@
 import type { Pipeline } from '../../config/workspace.js';
-import type { StandardField } from '../../config/fields.js';
-import { Database, quoteIdent } from '../../db/database.js';
+import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
+import type { Database } from '../../db/database.js';
 import { InputFileError } from '../../errors.js';
 import { detectHeader } from '../../io/header.js';
 import { openBook } from '../../io/open-book.js';
@@ -10,8 +10,20 @@ import { classifySkip } from '../standardise/skip-rows.js';
 /** How many rows the header search looks at: title blocks are rarely longer than a dozen rows. */
 const HEADER_SEARCH_ROWS = 50;
 
+/**
+ * One staging table for the whole load stage, every standard field a column: creating and
+ * dropping a table per file cost more than reading a small file. Rows carry their file_id.
+ */
+export const STAGING_TABLE = 'load_staging';
+
+export function createStagingTableSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (file_id INTEGER, sheet VARCHAR, source_row INTEGER, ${STANDARD_FIELDS.map(
+    (f) => `"${f}" VARCHAR`,
+  ).join(', ')})`;
+}
+
 export interface StagedFile {
-  stagingTable: string;
+  fileId: number;
   presentFields: StandardField[];
   sheet: string;
   format: string;
@@ -26,9 +38,10 @@ export interface StagedFile {
 }
 
 /**
- * Reads one file of one feed into a staging table of text cells, one column per standard field
- * found in its header. Blank and totals rows are counted and not staged. Any read problem throws
- * InputFileError and leaves nothing behind: the staging table is dropped.
+ * Reads one file of one feed into the staging table as text cells, in the columns of the standard
+ * fields found in its header (the others stay NULL). Blank and totals rows are counted and not
+ * staged. Any read problem throws InputFileError and leaves nothing behind: the file's staged
+ * rows are deleted.
  */
 export async function stageFile(
   db: Database,
@@ -41,18 +54,17 @@ export async function stageFile(
     },
   );
   const sheet = pickSheet(book, pipeline, relPath);
-  const stagingTable = `stage_${fileId}`;
   try {
-    return await stageSheet(db, { fileId, relPath, pipeline, sheet, book, stagingTable });
+    return await stageSheet(db, { fileId, relPath, pipeline, sheet, book });
   } catch (error) {
-    await db.run('drop staging', `DROP TABLE IF EXISTS ${quoteIdent(stagingTable)}`);
+    await db.run('unstage a bad file', `DELETE FROM ${STAGING_TABLE} WHERE file_id = $id`, { id: fileId });
     throw asInputError(relPath, error);
   }
 }
 
 async function stageSheet(
   db: Database,
-  input: { fileId: number; relPath: string; pipeline: Pipeline; sheet: SheetSource; book: OpenedBook; stagingTable: string },
+  input: { fileId: number; relPath: string; pipeline: Pipeline; sheet: SheetSource; book: OpenedBook },
 ): Promise<StagedFile> {
   const iterator = input.sheet.rows()[Symbol.asyncIterator]();
   const head: RawRow[] = [];
@@ -64,15 +76,10 @@ async function stageSheet(
   if (head.every((r) => classifySkip(r.cells) === 'blank')) throw new InputFileError(input.relPath, 'no data: the sheet is empty');
   const header = detectHeader(head, { headerRow: input.pipeline.headerRow, columns: input.pipeline.columns, kind: input.pipeline.kind });
   const fields = (Object.keys(header.mapping) as StandardField[]).sort();
-  const columnIndex = fields.map((f) => header.mapping[f] as number);
+  // The appender fills every column of the staging table in its order: absent fields are NULL.
+  const columnIndex = STANDARD_FIELDS.map((f) => header.mapping[f]);
 
-  await db.run(
-    'create staging',
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.stagingTable)} (file_id INTEGER, sheet VARCHAR, source_row INTEGER, ${fields
-      .map((f) => `${quoteIdent(f)} VARCHAR`)
-      .join(', ')})`,
-  );
-  const appender = await db.appender(input.stagingTable);
+  const appender = await db.appender(STAGING_TABLE);
   let rowsAboveHeader = 0;
   let rowsRead = 0;
   let rowsSkipped = 0;
@@ -91,6 +98,10 @@ async function stageSheet(
     appender.appendVarchar(input.sheet.name);
     appender.appendInteger(row.rowNumber);
     for (const index of columnIndex) {
+      if (index === undefined) {
+        appender.appendNull();
+        continue;
+      }
       const cell = row.cells[index];
       // NFKC here because DuckDB has none: full-width digits, letters and brackets become ASCII.
       const text = cell === undefined ? '' : cell.normalize('NFKC').trim();
@@ -107,7 +118,7 @@ async function stageSheet(
     appender.closeSync();
   }
   return {
-    stagingTable: input.stagingTable,
+    fileId: input.fileId,
     presentFields: fields,
     sheet: input.sheet.name,
     format: input.book.format,

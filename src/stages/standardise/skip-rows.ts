@@ -21,8 +21,26 @@ export function isTotalMarker(cell: string): boolean {
   return TOTAL_MARKER.test(cell.normalize('NFKC').replace(WHITESPACE, '').toLowerCase());
 }
 
+/**
+ * Every totals marker holds 计 or the letters of "total" (any case, any width): a cell without
+ * them needs no Unicode regex. This runs on every row of every file, so the cheap test matters.
+ */
+const MAY_BE_MARKER = /计|[tTｔＴ]/;
+
 export function classifySkip(cells: readonly string[]): 'blank' | 'total' | null {
-  const filled = cells.filter((cell) => cell.replace(WHITESPACE, '') !== '');
-  if (filled.length === 0) return 'blank';
-  return filled.slice(0, MARKER_CELLS).some(isTotalMarker) ? 'total' : null;
+  let seen = 0;
+  for (const cell of cells) {
+    if (!isFilled(cell)) continue;
+    if (MAY_BE_MARKER.test(cell) && isTotalMarker(cell)) return 'total';
+    if (++seen === MARKER_CELLS) return null;
+  }
+  return seen === 0 ? 'blank' : null;
+}
+
+/** Not blank: a first character that is plainly not whitespace decides without a regex. */
+function isFilled(cell: string): boolean {
+  if (cell.length === 0) return false;
+  const first = cell.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return true;
+  return cell.replace(WHITESPACE, '') !== '';
 }

@@ -53,6 +53,38 @@ interface Check {
  */
 export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[] } {
   if (!Number.isSafeInteger(input.fileId)) throw new InternalError(`file id ${input.fileId} is not an integer`);
+  const temp = quoteIdent(`std_tmp_${input.fileId}`);
+  const create = `CREATE OR REPLACE TEMP TABLE ${temp} AS\n${buildDecidedRowsSelect({ ...input, fileIds: [input.fileId] })}`;
+  const stdColumns = STD_ROWS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
+  const insertRows = `INSERT INTO ${quoteIdent(input.outputTable)} (${stdColumns})
+SELECT ${stdColumns} FROM ${temp} WHERE reject_reason IS NULL`;
+  const rejectColumns = REJECTS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
+  const insertRejects = `INSERT INTO ${quoteIdent(input.rejectsTable)} (${rejectColumns})
+SELECT file_id, sheet, source_row, reject_column, reject_reason, raw FROM ${temp} WHERE reject_reason IS NOT NULL`;
+  return { sql: [create, insertRows, insertRejects, `DROP TABLE ${temp}`] };
+}
+
+/** The columns of a decided row: std_rows' columns plus the first reject reason (NULL: a good row). */
+export const DECIDED_ROWS_COLUMNS: readonly (readonly [string, string])[] = [
+  ...STD_ROWS_COLUMNS,
+  ['reject_column', 'VARCHAR'],
+  ['reject_reason', 'VARCHAR'],
+  ['raw', 'VARCHAR'],
+];
+
+export type DecidedRowsInput = Omit<StandardiseSqlInput, 'fileId' | 'outputTable' | 'rejectsTable'> & {
+  /** The staged files to standardise in one statement: they share fields, kind, doc types and unit. */
+  fileIds: readonly number[];
+};
+
+/**
+ * One SELECT that types and judges the staged rows of several files at once (columns:
+ * DECIDED_ROWS_COLUMNS). The loader runs it once per batch of files with the same layout: the
+ * statement's planning, not its rows, was most of a small file's load time.
+ */
+export function buildDecidedRowsSelect(input: DecidedRowsInput): string {
+  for (const id of input.fileIds) if (!Number.isSafeInteger(id)) throw new InternalError(`file id ${id} is not an integer`);
+  if (input.fileIds.length === 0) throw new InternalError('no files to standardise');
   const present = new Set(input.presentFields);
   for (const field of present) {
     if (!STANDARD_FIELDS.includes(field)) throw new InternalError(`unknown standard field ${field}`);
@@ -68,7 +100,6 @@ export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[]
   const typedName = (f: StandardField): string => quoteIdent(`v_${f}`);
   const typed = (f: StandardField): string =>
     present.has(f) && TYPED[f] ? typedName(f) : NUMERIC.has(f) ? 'CAST(NULL AS DOUBLE)' : 'CAST(NULL AS DATE)';
-  const temp = quoteIdent(`std_tmp_${input.fileId}`);
   const fields = STANDARD_FIELDS.filter((f) => present.has(f));
   const names: Names = { clean, missing, typedName };
 
@@ -125,11 +156,11 @@ export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[]
       ? `CASE WHEN ${typedName(f)} IS NOT NULL THEN false ELSE df_missing(${clean(f)}) END AS ${missing(f)}`
       : `df_missing_text(${clean(f)}) AS ${missing(f)}`,
   );
-  const create = `CREATE OR REPLACE TEMP TABLE ${temp} AS
-WITH cleaned AS (
+  const fileFilter = input.fileIds.length === 1 ? `= ${input.fileIds[0]}` : `IN (${input.fileIds.join(', ')})`;
+  return `WITH cleaned AS (
   SELECT file_id, sheet, source_row${list(fields.map(col))}${list(cleaned)}
   FROM ${quoteIdent(input.stagingTable)}
-  WHERE file_id = ${input.fileId}
+  WHERE file_id ${fileFilter}
 ), typed AS (
   SELECT *${list(fields.filter((f) => TYPED[f]).map((f) => `${TYPED[f]}(${clean(f)}) AS ${typedName(f)}`))}
   FROM cleaned
@@ -148,14 +179,6 @@ SELECT file_id, sheet, source_row, reject_column, reject_reason,
   CASE WHEN reject_reason IS NOT NULL THEN CAST(${rawJson} AS VARCHAR) END AS raw,
   ${outputExprs.join(',\n  ')}
 FROM decided`;
-
-  const stdColumns = STD_ROWS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
-  const insertRows = `INSERT INTO ${quoteIdent(input.outputTable)} (${stdColumns})
-SELECT ${stdColumns} FROM ${temp} WHERE reject_reason IS NULL`;
-  const rejectColumns = REJECTS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
-  const insertRejects = `INSERT INTO ${quoteIdent(input.rejectsTable)} (${rejectColumns})
-SELECT file_id, sheet, source_row, reject_column, reject_reason, raw FROM ${temp} WHERE reject_reason IS NOT NULL`;
-  return { sql: [create, insertRows, insertRejects, `DROP TABLE ${temp}`] };
 }
 
 interface Names {
@@ -165,7 +188,7 @@ interface Names {
 }
 
 /** Reject conditions in priority order: required fields first, then other strictly typed ones. */
-function buildChecks(input: StandardiseSqlInput, present: ReadonlySet<StandardField>, names: Names): Check[] {
+function buildChecks(input: DecidedRowsInput, present: ReadonlySet<StandardField>, names: Names): Check[] {
   const { clean, missing, typedName } = names;
   const checks: Check[] = [];
   const shown = (f: StandardField): string =>

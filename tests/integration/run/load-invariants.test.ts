@@ -112,4 +112,52 @@ describe('drugflow run on a small workspace', () => {
     const rows = await query<{ period: string }>(ws, 'SELECT period FROM std_rows WHERE out_of_period');
     expect(rows).toEqual([{ period: '2026-09' }]);
   });
+  // Files are committed in batches: these cases put the related files in one run, so one batch.
+  it('restates a month with a file of the same run: the later file replaces the earlier one', async () => {
+    const restated = october.replace(',10,盒,45.5,455', ',12,盒,45.5,546');
+    const ws = makeWorkspace({
+      'pipelines/bek.yaml': SALES_PIPELINE,
+      'inbox/bek/SM_D0001_20261031.csv': iconv.encode(october, 'gbk'),
+      'inbox/bek/SM_D0001_20261105_补传.csv': iconv.encode(restated, 'gbk'),
+    });
+    const summary = await runQuietly(ws);
+    expect(summary.inputs.map((i) => [i.path, i.status, i.restates])).toEqual([
+      ['bek/SM_D0001_20261031.csv', 'loaded', []],
+      ['bek/SM_D0001_20261105_补传.csv', 'loaded', ['bek/SM_D0001_20261031.csv']],
+    ]);
+    const [t] = await query<{ qty: number; n: number }>(ws, "SELECT sum(qty) AS qty, count(*) AS n FROM std_rows WHERE period = '2026-10'");
+    expect(t).toEqual({ qty: 12 + 1200 + 5 - 3, n: 4 });
+    const files = await query<{ file_id: number; status: string; superseded_by: number | null }>(ws, 'SELECT file_id, status, superseded_by FROM files ORDER BY file_id');
+    expect(files).toEqual([
+      { file_id: 1, status: 'superseded', superseded_by: 2 },
+      { file_id: 2, status: 'loaded', superseded_by: null },
+    ]);
+    const rejects = await query<{ file_id: number }>(ws, 'SELECT file_id FROM rejects');
+    expect(rejects).toEqual([{ file_id: 2 }]);
+  });
+
+  it('loads nothing of a bad file between good ones of the same run, and numbers files in inbox order', async () => {
+    const november = october.replaceAll('2026-10-0', '2026-11-0').replaceAll('2026/10/', '2026/11/').replace('20261003', '20261103').replace('2026年10月4日', '2026年11月4日');
+    const ws = makeWorkspace({
+      'pipelines/bek.yaml': SALES_PIPELINE,
+      'inbox/bek/SM_D0001_20261031.csv': iconv.encode(october, 'gbk'),
+      'inbox/bek/SM_D0001_20261115.csv': Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42, 0x99, 0x00]),
+      'inbox/bek/SM_D0001_20261130.csv': iconv.encode(november, 'gbk'),
+      'inbox/bek/SM_D0001_20261130(1).csv': iconv.encode(november, 'gbk'),
+    });
+    const summary = await runQuietly(ws);
+    expect(summary.inputs.map((i) => i.status)).toEqual(['loaded', 'unreadable', 'loaded', 'duplicate']);
+    const files = await query<{ file_id: number; status: string; rows_loaded: number }>(ws, 'SELECT file_id, status, rows_loaded FROM files ORDER BY file_id');
+    expect(files).toEqual([
+      { file_id: 1, status: 'loaded', rows_loaded: 4 },
+      { file_id: 2, status: 'unreadable', rows_loaded: 0 },
+      { file_id: 3, status: 'loaded', rows_loaded: 4 },
+      { file_id: 4, status: 'duplicate', rows_loaded: 0 },
+    ]);
+    const perFile = await query<{ file_id: number; period: string; n: number }>(ws, 'SELECT file_id, period, count(*) AS n FROM std_rows GROUP BY ALL ORDER BY ALL');
+    expect(perFile).toEqual([
+      { file_id: 1, period: '2026-10', n: 4 },
+      { file_id: 3, period: '2026-11', n: 4 },
+    ]);
+  });
 });
