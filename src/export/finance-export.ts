@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { neutraliseFormula, writeWorkbook, type CellValue, type SheetSpec } from '../report/xlsx-writer.js';
 import { BI_SUMMARY } from '../stages/attribute/attribute-sql.js';
 import { copyToParquet, ensureDir } from '../stages/export/copy-files.js';
-import { adjustmentsSheet, CSV_SLUGS, detailSheet, repSheet, sheetCsv, territorySheet, unassignedSheet, SHEET_NAMES } from './finance-sheets.js';
+import { adjustmentsSheet, CSV_SLUGS, detailSheet, repSheet, sheetCsv, skuSheet, territorySheet, unassignedSheet, SHEET_NAMES } from './finance-sheets.js';
 
 export type FinanceFormat = 'xlsx' | 'csv' | 'parquet';
 export const FINANCE_FORMATS: FinanceFormat[] = ['xlsx', 'csv', 'parquet'];
@@ -13,7 +13,8 @@ export const FINANCE_FORMATS: FinanceFormat[] = ['xlsx', 'csv', 'parquet'];
 type Row = Record<string, CellValue>;
 
 const QUERIES: Record<keyof typeof SHEET_NAMES, string> = {
-  rep: `SELECT * FROM rep_performance WHERE period = $p ORDER BY rep_code, product_group`,
+  rep: `SELECT * FROM rep_group_performance WHERE period = $p ORDER BY rep_code, product_group`,
+  sku: `SELECT * FROM rep_performance WHERE period = $p ORDER BY rep_code, product_group, sku NULLS LAST`,
   territory: `SELECT * FROM territory_performance WHERE period = $p ORDER BY territory`,
   detail: `SELECT t.period, strftime(t.txn_date, '%Y-%m-%d') AS txn_date, t.seller_code, s.name AS seller_name, t.buyer_code, t.buyer_name,
                   t.buyer_type, t.buyer_province AS province, t.buyer_city AS city, t.sku, p.name AS product_name, t.product_group, t.lot,
@@ -22,13 +23,17 @@ const QUERIES: Record<keyof typeof SHEET_NAMES, string> = {
            FROM flow_terminal_attributed t LEFT JOIN customers s ON s.code = t.seller_code LEFT JOIN products p ON p.sku = t.sku
            WHERE t.period = $p ORDER BY t.rid`,
   unassigned: `SELECT * FROM unassigned_volume WHERE period = $p ORDER BY buyer_code, seller_code, sku`,
-  adjustments: `SELECT a.level, a.period, a.booked_in, a.seller_code, a.buyer_code, a.sku, a.qty, a.amount, t.rep_code, t.assignment_rule
-           FROM adjustments a LEFT JOIN adjustment_attribution t ON a.level = 'terminal' AND t.period = a.period AND t.booked_in = a.booked_in
-                AND t.seller_code = a.seller_code AND t.buyer_code IS NOT DISTINCT FROM a.buyer_code AND t.sku IS NOT DISTINCT FROM a.sku
-           WHERE a.booked_in = $p ORDER BY a.level, a.period, a.seller_code, a.buyer_code, a.sku`,
+  // Terminal corrections as they count for reps (restatements and reassignments), then the other levels' as they stand.
+  adjustments: `SELECT 'terminal' AS level, CASE kind WHEN 'restatement' THEN '补传/重报' ELSE '改派' END AS kind, period, booked_in, seller_code, buyer_code,
+                  sku, qty, amount, rep_code, assignment_rule, source_file, source_row
+           FROM booked_adjustments WHERE booked_in = $p
+           UNION ALL
+           SELECT level, '补传/重报', period, booked_in, seller_code, buyer_code, sku, qty, amount, NULL, NULL, NULL, NULL
+           FROM adjustments WHERE level <> 'terminal' AND booked_in = $p
+           ORDER BY level, kind, period, seller_code, buyer_code, sku, rep_code, qty`,
 };
 
-const REQUIRED_TABLES = ['rep_performance', 'territory_performance', 'flow_terminal_attributed', 'unassigned_volume', 'adjustment_attribution', 'adjustments'];
+const REQUIRED_TABLES = ['rep_group_performance', 'rep_performance', 'territory_performance', 'flow_terminal_attributed', 'unassigned_volume', 'booked_adjustments', 'adjustments'];
 
 /** The finance sheets of one month, read from the attribute stage's tables. */
 export async function financeSheets(db: Database, period: string): Promise<SheetSpec[]> {
@@ -39,11 +44,11 @@ export async function financeSheets(db: Database, period: string): Promise<Sheet
   for (const [key, sql] of Object.entries(QUERIES) as [keyof typeof SHEET_NAMES, string][]) {
     rows[key] = await db.all<Row>(`finance ${key}`, sql, { p: period });
   }
-  return [repSheet(rows.rep!), territorySheet(rows.territory!), detailSheet(rows.detail!), unassignedSheet(rows.unassigned!), adjustmentsSheet(rows.adjustments!)];
+  return [repSheet(rows.rep!), skuSheet(rows.sku!), territorySheet(rows.territory!), detailSheet(rows.detail!), unassignedSheet(rows.unassigned!), adjustmentsSheet(rows.adjustments!)];
 }
 
 /**
- * `out/<period>/finance_<period>.xlsx` (the five sheets), one CSV per sheet (UTF-8 with BOM) and
+ * `out/<period>/finance_<period>.xlsx` (the six sheets), one CSV per sheet (UTF-8 with BOM) and
  * the BI summary Parquet (product × province × city × rep × month). Returns the paths written,
  * relative to the out folder.
  */

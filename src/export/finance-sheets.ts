@@ -24,6 +24,7 @@ function ratio(rows: Row[], num: string, den: string): number | null {
 
 export const SHEET_NAMES = {
   rep: '代表业绩',
+  sku: '代表品规业绩',
   territory: '区域汇总',
   detail: '终端明细',
   unassigned: '未分配',
@@ -32,7 +33,8 @@ export const SHEET_NAMES = {
 
 /** File-name slugs of the CSVs, one per sheet. */
 export const CSV_SLUGS: Record<keyof typeof SHEET_NAMES, string> = {
-  rep: 'rep_performance',
+  rep: 'rep_group_performance',
+  sku: 'rep_performance',
   territory: 'territory_summary',
   detail: 'terminal_detail',
   unassigned: 'unassigned',
@@ -68,6 +70,39 @@ export function repSheet(rows: Row[]): SheetSpec {
     totals: {
       sum: ['qty', 'amount', 'returns_amount', 'quota_qty', 'quota_amount', 'ytd_amount', 'ly_amount', 'adjustment_amount', 'commission'],
       values: { period: '合计', attainment: ratio(rows, 'amount', 'quota_amount') },
+    },
+  };
+}
+
+/**
+ * rep_performance (contract) per SKU: the group's attainment, band and rate on every row; quota
+ * and commission are the group's shares, so the sheet's totals equal 代表业绩's.
+ */
+export function skuSheet(rows: Row[]): SheetSpec {
+  return {
+    name: SHEET_NAMES.sku,
+    columns: [
+      col('period', '月份'),
+      col('rep_code', '代表编码'),
+      col('rep_name', '代表姓名'),
+      col('territory', '区域'),
+      col('product_group', '产品组'),
+      col('sku', '产品编码'),
+      col('product_name', '产品名称', undefined, 24),
+      col('qty', '数量（盒）', QTY),
+      col('amount', '金额', MONEY),
+      col('returns_amount', '其中退货金额', MONEY),
+      col('adjustment_amount', '本月入账调整金额', MONEY),
+      col('quota', '指标金额（产品组指标按金额分摊）', MONEY),
+      col('attainment', '产品组达成率', PCT),
+      col('band', '提成档位'),
+      col('rate', '提成比例', PCT),
+      col('commission', '提成金额（按提成基数分摊）', MONEY),
+    ],
+    rows,
+    totals: {
+      sum: ['qty', 'amount', 'returns_amount', 'adjustment_amount', 'quota', 'commission'],
+      values: { period: '合计', attainment: ratio(rows, 'amount', 'quota') },
     },
   };
 }
@@ -160,6 +195,7 @@ export function adjustmentsSheet(rows: Row[]): SheetSpec {
     name: SHEET_NAMES.adjustments,
     columns: [
       col('level', '层级'),
+      col('kind', '调整类型'),
       col('period', '所属月份'),
       col('booked_in', '入账月份'),
       col('seller_code', '经销商编码'),
@@ -169,6 +205,8 @@ export function adjustmentsSheet(rows: Row[]): SheetSpec {
       col('amount', '金额', MONEY),
       col('rep_code', '代表编码'),
       col('assignment_rule', '归属规则', undefined, 50),
+      col('source_file', '来源文件', undefined, 40),
+      col('source_row', '来源行'),
     ],
     rows,
     totals: { sum: ['qty', 'amount'], values: { level: '合计' } },

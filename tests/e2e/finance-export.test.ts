@@ -11,7 +11,7 @@ import { exportFinance } from '../../src/export/finance-export.js';
 import { runDemo } from '../integration/attribute/demo-workspace.js';
 
 const PERIOD = '2026-10';
-const SHEETS = ['代表业绩', '区域汇总', '终端明细', '未分配', '调整'];
+const SHEETS = ['代表业绩', '代表品规业绩', '区域汇总', '终端明细', '未分配', '调整'];
 
 function findOffice(): string | undefined {
   for (const bin of ['soffice', 'libreoffice']) {
@@ -49,7 +49,7 @@ describe('from files to the finance workbook', () => {
   it('writes the workbook, one CSV per sheet and the BI Parquet', () => {
     expect(written).toEqual([
       `${PERIOD}/finance_${PERIOD}.xlsx`,
-      ...['rep_performance', 'territory_summary', 'terminal_detail', 'unassigned', 'adjustments'].map((s) => `${PERIOD}/finance_${PERIOD}_${s}.csv`),
+      ...['rep_group_performance', 'rep_performance', 'territory_summary', 'terminal_detail', 'unassigned', 'adjustments'].map((s) => `${PERIOD}/finance_${PERIOD}_${s}.csv`),
       `${PERIOD}/finance_${PERIOD}_bi.parquet`,
     ]);
     for (const f of written) expect(existsSync(path.join(ws, 'out', f))).toBe(true);
@@ -68,7 +68,7 @@ describe('from files to the finance workbook', () => {
     const dataRows = sheet.rowCount - 2; // header and totals
     const expected = await db.one<{ n: number; amount: number; commission: number; qty: number }>(
       'q',
-      'SELECT count(*) AS n, round(sum(amount), 2) AS amount, round(sum(commission), 2) AS commission, sum(qty) AS qty FROM rep_performance WHERE period = $p',
+      'SELECT count(*) AS n, round(sum(amount), 2) AS amount, round(sum(commission), 2) AS commission, sum(qty) AS qty FROM rep_group_performance WHERE period = $p',
       { p: PERIOD },
     );
     expect(dataRows).toBe(expected!.n);
@@ -96,7 +96,7 @@ describe('from files to the finance workbook', () => {
   });
 
   it('CSV is UTF-8 with a BOM and Chinese headers; the BI Parquet adds up to the terminal flow', async () => {
-    const csv = readFileSync(path.join(ws, 'out', PERIOD, `finance_${PERIOD}_rep_performance.csv`), 'utf8');
+    const csv = readFileSync(path.join(ws, 'out', PERIOD, `finance_${PERIOD}_rep_group_performance.csv`), 'utf8');
     expect(csv.startsWith('\uFEFF月份,代表编码,代表姓名')).toBe(true);
     const bi = await db.one<{ amount: number; rows: number }>(
       'q',
@@ -128,7 +128,7 @@ describe('from files to the finance workbook', () => {
     const commission = header.indexOf('提成金额');
     const data = rows.slice(1, -1);
     const totals = rows[rows.length - 1]!;
-    const want = await db.all<{ amount: number; commission: number }>('q', 'SELECT amount, commission FROM rep_performance WHERE period = $p ORDER BY rep_code, product_group', { p: PERIOD });
+    const want = await db.all<{ amount: number; commission: number }>('q', 'SELECT amount, commission FROM rep_group_performance WHERE period = $p ORDER BY rep_code, product_group', { p: PERIOD });
     expect(data.map((r) => [Number(r[amount]), Number(r[commission])])).toEqual(want.map((w) => [w.amount, w.commission]));
     expect(totals[0]).toBe('合计');
     expect(Number(totals[amount])).toBeCloseTo(want.reduce((s, w) => s + w.amount, 0), 2);

@@ -4,6 +4,7 @@ export interface RepExplanation {
   rep_code: string;
   period: string;
   performance: Row[];
+  skus: Row[];
   commission: Row[];
   rules: Row[];
   rows: Row[];
@@ -22,7 +23,8 @@ export async function explainRep(db: Database, rep: string, period: string): Pro
   return {
     rep_code: rep,
     period,
-    performance: await all('explain rep performance', 'SELECT * FROM rep_performance WHERE rep_code = $rep AND period = $period ORDER BY product_group'),
+    performance: await all('explain rep performance', 'SELECT * FROM rep_group_performance WHERE rep_code = $rep AND period = $period ORDER BY product_group'),
+    skus: await all('explain rep skus', 'SELECT * FROM rep_performance WHERE rep_code = $rep AND period = $period ORDER BY product_group, sku NULLS LAST'),
     commission: await all('explain rep commission', 'SELECT * FROM commission WHERE rep_code = $rep AND period = $period ORDER BY product_group'),
     rules: await all(
       'explain rep rules',
@@ -37,8 +39,8 @@ export async function explainRep(db: Database, rep: string, period: string): Pro
     ),
     adjustments: await all(
       'explain rep adjustments',
-      `SELECT period, booked_in, seller_code, buyer_code, sku, product_group, qty, amount, assignment_rule
-       FROM adjustment_attribution WHERE coalesce(rep_code, '(未分配)') = $rep AND booked_in = $period ORDER BY rid`,
+      `SELECT kind, period, booked_in, seller_code, buyer_code, sku, product_group, qty, amount, assignment_rule, source_file, source_row
+       FROM booked_adjustments WHERE coalesce(rep_code, '(未分配)') = $rep AND booked_in = $period ORDER BY ALL`,
     ),
     quotas: await all('explain rep quotas', 'SELECT * FROM rep_quotas WHERE rep_code = $rep AND period = $period ORDER BY product_group'),
   };
@@ -57,10 +59,14 @@ export function formatRepExplanation(e: RepExplanation): string {
         `YTD ${money(r.ytd_amount)}, last year ${money(r.ly_amount)}, commission ${money(r.commission)}`,
     );
   }
+  if (e.skus.length) {
+    lines.push('per SKU (rep_performance: the group\'s quota shared by amount, its commission by commission base, to the cent):');
+    for (const r of e.skus) lines.push(`  ${r.product_group} ${r.sku ?? '(no sales)'}: qty ${r.qty}, amount ${money(r.amount)}, quota ${money(r.quota)}, commission ${money(r.commission)}`);
+  }
   if (e.quotas.length) lines.push('quota sources:', ...e.quotas.map((q) => `  ${q.product_group}: ${money(q.amount)} from ${q.source}`));
   if (e.commission.length) lines.push('commission:', ...e.commission.map((c) => `  ${c.product_group}: ${money(c.commission)} = ${c.rule}`));
   lines.push('attribution rules:', ...e.rules.map((r) => `  ${r.product_group}: ${r.rows} rows, qty ${r.qty}, amount ${money(r.amount)} by ${r.assignment_rule}`));
-  if (e.adjustments.length) lines.push('adjustments booked this month:', ...e.adjustments.map((a) => `  ${a.period} ${a.seller_code}→${a.buyer_code} ${a.sku}: qty ${a.qty}, amount ${money(a.amount)}`));
+  if (e.adjustments.length) lines.push('adjustments booked this month:', ...e.adjustments.map((a) => `  ${a.kind} of ${a.period} ${a.seller_code}→${a.buyer_code} ${a.sku}: qty ${a.qty}, amount ${money(a.amount)} (${a.assignment_rule})`));
   lines.push(`rows (${e.rows.length}):`);
   for (const r of e.rows) {
     lines.push(`  ${r.txn_date} ${r.seller_code}→${r.buyer_code} ${r.sku} lot ${r.lot ?? '—'} qty ${r.qty} amount ${money(r.amount)}${r.is_return ? ' (return)' : ''}  ${r.source_file}:${r.source_row}`);

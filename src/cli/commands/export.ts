@@ -6,7 +6,7 @@ import { withWorkspaceDatabase } from '../workspace-database.js';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('the finance workbook of a month: 代表业绩, 区域汇总, 终端明细, 未分配, 调整 (xlsx), the same as CSV, and a BI Parquet')
+    .description('the finance workbook of a month: 代表业绩, 代表品规业绩, 区域汇总, 终端明细, 未分配, 调整 (xlsx), the same as CSV, and a BI Parquet')
     .requiredOption('--period <YYYY-MM>', 'the month')
     .option('--format <list>', 'any of xlsx,csv,parquet', 'xlsx,csv,parquet')
     .action(async (options: { period: string; format: string }, command: Command) => {

@@ -85,12 +85,6 @@ export const REP_DIRECTORY = `CREATE OR REPLACE TABLE rep_directory AS
 
 const repKey = `coalesce(rep_code, '${NO_REP}') AS rep_code, coalesce(product_group, '${NO_GROUP}') AS product_group`;
 
-export const REP_SKU_PERFORMANCE = `CREATE OR REPLACE TABLE rep_sku_performance AS
-  SELECT period, ${repKey}, sku, sum(qty) AS qty, round(sum(amount), 2) AS amount,
-         sum(CASE WHEN is_return THEN qty ELSE 0 END) AS return_qty, round(sum(CASE WHEN is_return THEN amount ELSE 0 END), 2) AS return_amount,
-         count(*) AS rows
-  FROM flow_terminal_attributed GROUP BY ALL ORDER BY ALL`;
-
 /**
  * Per period × rep × product group: sales (returns netted), quota, attainment (amount ÷ quota
  * amount; qty is shown, not used), year to date, the same month last year, and the terminal
@@ -103,7 +97,7 @@ export const REP_PERFORMANCE_BASE = `CREATE OR REPLACE TEMP TABLE rep_performanc
     FROM flow_terminal_attributed GROUP BY ALL),
   adj AS (
     SELECT booked_in AS period, ${repKey}, sum(qty) AS adjustment_qty, sum(amount) AS adjustment_amount
-    FROM adjustment_attribution WHERE booked_in IS NOT NULL GROUP BY ALL),
+    FROM booked_adjustments GROUP BY ALL),
   keys AS (
     SELECT period, rep_code, product_group FROM actual
     UNION SELECT period, rep_code, product_group FROM rep_quotas
@@ -167,7 +161,11 @@ export const COMMISSION = `CREATE OR REPLACE TABLE commission AS
            || CASE WHEN cap IS NOT NULL AND rep_total_before_cap > cap THEN '; rep total ' || printf('%.2f', rep_total_before_cap) || ' capped at ' || printf('%.2f', cap) ELSE '' END AS rule
   FROM capped ORDER BY period, rep_code, product_group`;
 
-export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
+/**
+ * The level commission is decided at: per period × rep × product group. `rep_performance`
+ * (contract, per SKU, rep-sku-sql.ts) is derived from it and adds up to it.
+ */
+export const REP_GROUP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_group_performance AS
   SELECT b.period, b.rep_code, d.rep_name, d.territory, d.manager, b.product_group, b.qty, b.amount, b.returns_amount,
          b.quota_qty, b.quota_amount, b.attainment, 'amount' AS attainment_basis,
          b.ytd_qty, b.ytd_amount, b.ytd_quota_amount, CASE WHEN b.ytd_quota_amount > 0 THEN b.ytd_amount / b.ytd_quota_amount END AS ytd_attainment,
@@ -187,7 +185,7 @@ function rollUp(table: string, key: string): string {
          round(sum(ytd_amount), 2) AS ytd_amount, round(sum(ly_amount), 2) AS ly_amount,
          CASE WHEN sum(ly_amount) > 0 THEN sum(CASE WHEN ly_amount IS NOT NULL THEN amount END) / sum(ly_amount) - 1 END AS growth,
          round(sum(adjustment_amount), 2) AS adjustment_amount, round(sum(coalesce(commission, 0)), 2) AS commission
-  FROM rep_performance GROUP BY ALL ORDER BY ALL`;
+  FROM rep_group_performance GROUP BY ALL ORDER BY ALL`;
 }
 export const TERRITORY_PERFORMANCE = rollUp('territory_performance', "coalesce(territory, '(无区域)') AS territory");
 export const MANAGER_PERFORMANCE = rollUp('manager_performance', "coalesce(manager, '(无经理)') AS manager");
@@ -230,7 +228,9 @@ export const BI_SUMMARY = `SELECT t.period AS month, t.sku, p.name AS product_na
 export const ATTRIBUTE_TABLES = [
   'flow_terminal_attributed',
   'adjustment_attribution',
-  'rep_sku_performance',
+  'reassignment_adjustments',
+  'booked_adjustments',
+  'rep_group_performance',
   'rep_performance',
   'territory_performance',
   'manager_performance',

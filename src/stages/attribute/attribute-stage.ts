@@ -8,9 +8,8 @@ import {
   DISTRIBUTOR_REBATES,
   MANAGER_PERFORMANCE,
   REP_DIRECTORY,
-  REP_PERFORMANCE,
+  REP_GROUP_PERFORMANCE,
   REP_PERFORMANCE_BASE,
-  REP_SKU_PERFORMANCE,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
@@ -18,12 +17,17 @@ import {
   refillTerminalSql,
 } from './attribute-sql.js';
 import { splitQuotas } from './quota-split.js';
+import { REP_PERFORMANCE } from './rep-sku-sql.js';
+import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, FROZEN_ATTRIBUTION_TABLE, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
+import { confirmedName, confirmedPeriods, type FrozenFigure } from '../confirm/attribution-snapshot.js';
 
 export interface AttributeSummary {
   rows: number;
   by_rule: Record<string, number>;
   unassigned_rows: number;
   unassigned_amount: number;
+  /** Confirmed rows the current assignments would credit to another rep (booked as reassignments). */
+  reassigned_rows: number;
   commission: number;
   rebates: number;
 }
@@ -33,33 +37,49 @@ const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', al
 /**
  * After classify, locks and reconcile: every flow_terminal row gets its rep (rep_code filled in
  * place; territory, manager and the rule in flow_terminal_attributed), then quotas, attainment,
- * commission and rebates. Rebuilt from the flows and the config every run.
+ * commission and rebates. Rebuilt from the flows and the config every run, except what a
+ * confirmed month was paid from: its attribution and figures come from the confirmation
+ * snapshot, and a changed rep becomes a reassignment adjustment (frozen-attribution-sql.ts).
  */
 export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attribution'>): Promise<AttributeSummary> {
   const config = ws.attribution ?? EMPTY;
   await writeConfigTables(db, config);
-  await db.run('attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'flow_terminal_attributed'));
+  const locked = { locked: JSON.stringify(await confirmedPeriods(db)) };
+  await db.run('attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'current_attribution'));
+  await db.run('confirmed attribution table', FROZEN_ATTRIBUTION_TABLE);
+  await db.run('keep confirmed attribution', APPLY_FROZEN_ATTRIBUTION, locked);
+  await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
+  await db.run('drop current attribution', 'DROP TABLE current_attribution');
   await db.run('attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
+  await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
   const columns = (await db.all<{ column_name: string }>('flow_terminal columns', 'DESCRIBE flow_terminal')).map((c) => c.column_name);
   await db.run('fill flow_terminal.rep_code', refillTerminalSql(columns));
-  const steps: [string, string][] = [
+  const frozen = async (table: FrozenFigure) => {
+    if (!(await db.tableExists(confirmedName(table)))) return;
+    for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);
+  };
+  const steps: [string, string, FrozenFigure?][] = [
     ['rep directory', REP_DIRECTORY],
-    ['rep sku performance', REP_SKU_PERFORMANCE],
     ['rep performance base', REP_PERFORMANCE_BASE],
-    ['commission', COMMISSION],
-    ['rep performance', REP_PERFORMANCE],
+    ['commission', COMMISSION, 'commission'],
+    ['rep group performance', REP_GROUP_PERFORMANCE, 'rep_group_performance'],
+    ['rep performance', REP_PERFORMANCE, 'rep_performance'],
     ['territory performance', TERRITORY_PERFORMANCE],
     ['manager performance', MANAGER_PERFORMANCE],
     ['unassigned volume', UNASSIGNED_VOLUME],
     ['distributor rebates', DISTRIBUTOR_REBATES],
   ];
-  for (const [step, sql] of steps) await db.run(step, sql);
+  for (const [step, sql, keep] of steps) {
+    await db.run(step, sql);
+    if (keep) await frozen(keep);
+  }
   const byRule = await db.all<{ rule_kind: string; n: number }>('attribution counts', 'SELECT rule_kind, count(*) AS n FROM flow_terminal_attributed GROUP BY 1 ORDER BY 1');
-  const totals = await db.one<{ rows: number; ua_rows: number; ua_amount: number | null; commission: number | null; rebates: number | null }>(
+  const totals = await db.one<{ rows: number; ua_rows: number; ua_amount: number | null; reassigned: number; commission: number | null; rebates: number | null }>(
     'attribution totals',
     `SELECT (SELECT count(*) FROM flow_terminal_attributed) AS rows,
             (SELECT coalesce(sum(rows), 0) FROM unassigned_volume) AS ua_rows,
             (SELECT round(sum(amount), 2) FROM unassigned_volume) AS ua_amount,
+            (SELECT count(*) FILTER (WHERE assignment_rule LIKE 'reassigned from%') FROM reassignment_adjustments) AS reassigned,
             (SELECT round(sum(commission), 2) FROM commission) AS commission,
             (SELECT round(sum(rebate), 2) FROM distributor_rebates) AS rebates`,
   );
@@ -68,6 +88,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     by_rule: Object.fromEntries(byRule.map((r) => [r.rule_kind, Number(r.n)])),
     unassigned_rows: Number(totals?.ua_rows ?? 0),
     unassigned_amount: totals?.ua_amount ?? 0,
+    reassigned_rows: Number(totals?.reassigned ?? 0),
     commission: totals?.commission ?? 0,
     rebates: totals?.rebates ?? 0,
   };

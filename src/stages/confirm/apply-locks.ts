@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { firstOpenMonthSql } from './attribution-snapshot.js';
 import { LOCKED_LEVELS, ensurePeriodLockSchema } from './period-locks.js';
 
 /**
@@ -32,9 +33,7 @@ export async function runLockStage(db: Database): Promise<{ lockedPeriods: strin
          SELECT period, seller_code, buyer_code, sku, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount
          FROM confirmed_flow_${level} WHERE period IN (SELECT period FROM locked) GROUP BY ALL)
        SELECT '${level}', period,
-              (SELECT strftime(min(m), '%Y-%m') FROM range(strptime(period || '-01', '%Y-%m-%d') + INTERVAL 1 MONTH,
-                      strptime(period || '-01', '%Y-%m-%d') + INTERVAL 120 MONTH, INTERVAL 1 MONTH) t(m)
-               WHERE strftime(m, '%Y-%m') NOT IN (SELECT period FROM locked)) AS booked_in,
+              ${firstOpenMonthSql('period', 'SELECT period FROM locked')} AS booked_in,
               seller_code, buyer_code, sku,
               coalesce(c.qty, 0) - coalesce(p.qty, 0), coalesce(c.amount, 0) - coalesce(p.amount, 0), coalesce(p.qty, 0), coalesce(c.qty, 0)
        FROM current c FULL JOIN paid p USING (period, seller_code, buyer_code, sku)

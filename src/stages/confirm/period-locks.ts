@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { UsageError } from '../../errors.js';
+import { snapshotAttribution } from './attribution-snapshot.js';
 
 /** The flow levels commissions are paid from: these are frozen when a month is confirmed. */
 export const LOCKED_LEVELS = ['primary', 'secondary', 'terminal'] as const;
@@ -22,8 +23,9 @@ export async function ensurePeriodLockSchema(db: Database): Promise<void> {
 }
 
 /**
- * 销量确认: freezes a month's flows as they are now. Later files, restatements and alias
- * corrections for that month no longer change it; their difference is booked as adjustments.
+ * 销量确认: freezes a month's flows, rep attribution and commission figures as they are now.
+ * Later files, restatements and alias corrections for that month no longer change it; their
+ * difference is booked as adjustments (and a changed rep as a reassignment adjustment).
  */
 export async function confirmPeriod(db: Database, period: string, by: string, at: Date): Promise<{ rows: Record<string, number> }> {
   await ensurePeriodLockSchema(db);
@@ -36,6 +38,7 @@ export async function confirmPeriod(db: Database, period: string, by: string, at
       await db.run('snapshot flows', `INSERT INTO confirmed_flow_${level} BY NAME SELECT * FROM flow_${level} WHERE period = $p`, { p: period });
       rows[level] = Number(await db.value('count snapshot', `SELECT count(*) FROM confirmed_flow_${level} WHERE period = $p`, { p: period }));
     }
+    rows.attributed_terminal = await snapshotAttribution(db, period);
     await db.run(
       'lock period',
       `INSERT OR REPLACE INTO period_locks (period, status, confirmed_by, confirmed_at) VALUES ($p, 'confirmed', $by, $at::TIMESTAMP)`,

@@ -32,7 +32,7 @@ describe('demo October: rep performance and commission match the independent com
     const rows = await db.all<ExpectedRow>(
       'q',
       `SELECT p.rep_code, p.product_group, p.qty, p.amount, p.returns_amount, p.quota_amount, round(p.attainment, 6) AS attainment, c.rate, c.commission
-       FROM rep_performance p JOIN commission c USING (period, rep_code, product_group) WHERE p.period = '2026-10' ORDER BY p.rep_code, p.product_group`,
+       FROM rep_group_performance p JOIN commission c USING (period, rep_code, product_group) WHERE p.period = '2026-10' ORDER BY p.rep_code, p.product_group`,
     );
     const want = expected.rep_performance.map(({ rep_code, product_group, qty, amount, returns_amount, quota_amount, attainment, rate, commission }) => ({
       rep_code, product_group, qty, amount, returns_amount, quota_amount, attainment, rate, commission,
@@ -40,9 +40,12 @@ describe('demo October: rep performance and commission match the independent com
     expect(rows).toEqual(want.sort((a, b) => (a.rep_code + a.product_group < b.rep_code + b.product_group ? -1 : 1)));
     const total = await db.one<{ qty: number; amount: number; commission: number }>(
       'q',
-      "SELECT sum(qty) AS qty, round(sum(amount), 2) AS amount, round(sum(commission), 2) AS commission FROM rep_performance WHERE period = '2026-10'",
+      "SELECT sum(qty) AS qty, round(sum(amount), 2) AS amount, round(sum(commission), 2) AS commission FROM rep_group_performance WHERE period = '2026-10'",
     );
     expect(total).toEqual({ qty: expected.totals.qty, amount: expected.totals.amount, commission: expected.totals.commission });
+    // The contract table per SKU adds up to the same totals: no double counting when finance sums it.
+    const bySku = await db.one('q', "SELECT sum(qty) AS qty, round(sum(amount), 2) AS amount, round(sum(commission), 2) AS commission FROM rep_performance WHERE period = '2026-10'");
+    expect(bySku).toEqual(total);
   });
 
   it('the mid-year change: 成都市第五人民医院 is 王建华 (R101) in September and 李晓燕 (R102) from October', async () => {
@@ -69,7 +72,7 @@ describe('demo October: rep performance and commission match the independent com
     for (const r of rows) {
       const perf = await db.one<{ returns_amount: number }>(
         'q',
-        "SELECT sum(returns_amount) AS returns_amount FROM rep_performance WHERE period = '2026-10' AND rep_code = $rep",
+        "SELECT sum(returns_amount) AS returns_amount FROM rep_group_performance WHERE period = '2026-10' AND rep_code = $rep",
         { rep: r.rep_code },
       );
       expect(perf!.returns_amount).toBeLessThanOrEqual(r.amount);

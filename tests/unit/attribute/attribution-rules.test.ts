@@ -42,7 +42,7 @@ describe('every terminal row gets the rep valid in its month', () => {
     expect(summary).toMatchObject({ rows: 2, unassigned_rows: 1, unassigned_amount: 30 });
     expect(await db.all('q', 'SELECT buyer_code, rep_code, qty, amount FROM unassigned_volume')).toEqual([{ buyer_code: 'C1', rep_code: null, qty: 3, amount: 30 }]);
     expect(await db.value('q', 'SELECT count(*) FROM flow_terminal')).toBe(2);
-    expect(await db.value('q', "SELECT amount FROM rep_performance WHERE rep_code = '(未分配)'")).toBe(30);
+    expect(await db.value('q', "SELECT amount FROM rep_group_performance WHERE rep_code = '(未分配)'")).toBe(30);
   });
 
   it('a workspace with no attribution config still runs (everything unassigned)', async () => {
@@ -69,7 +69,7 @@ describe('attainment and commission', () => {
     });
     const row = await db.one<{ attainment: number; band: string; rate: number; commission: number; attainment_basis: string }>(
       'q',
-      'SELECT attainment, band, rate, commission, attainment_basis FROM rep_performance',
+      'SELECT attainment, band, rate, commission, attainment_basis FROM rep_group_performance',
     );
     expect(row!.attainment).toBeCloseTo(attainment, 9);
     expect(row).toMatchObject({ band, rate, commission, attainment_basis: 'amount' });
@@ -86,7 +86,7 @@ describe('attainment and commission', () => {
     const c = await db.one('q', "SELECT sales_amount, returns_amount, adjustment_amount, commission_base, rate, commission FROM commission WHERE period = '2026-10'");
     // 1000 − 200 = 800 → 100% of 800 → 3%; base 800 + 100 booked in October = 900 → 27
     expect(c).toEqual({ sales_amount: 800, returns_amount: -200, adjustment_amount: 100, commission_base: 900, rate: 0.03, commission: 27 });
-    expect(await db.value('q', "SELECT adjustment_amount FROM rep_performance WHERE period = '2026-09'")).toBe(55);
+    expect(await db.value('q', "SELECT adjustment_amount FROM rep_group_performance WHERE period = '2026-09'")).toBe(55);
   });
 
   it('the cap scales a rep\'s groups down together; own bands beat *', async () => {
@@ -111,7 +111,7 @@ describe('attainment and commission', () => {
     await runAttributeStage(db, {
       attribution: config({ assignments: [assignment(2, 'H1', '*', 'R1', '2025-01')], quotas: [quota('R1', '消化', 100), quota('R1', '心血管代谢', 1000)], commission: { bands: BANDS, rebates: [] } }),
     });
-    const rows = await db.all('q', "SELECT product_group, amount, attainment, ytd_amount, ly_amount, growth FROM rep_performance WHERE period = '2026-10' ORDER BY product_group");
+    const rows = await db.all('q', "SELECT product_group, amount, attainment, ytd_amount, ly_amount, growth FROM rep_group_performance WHERE period = '2026-10' ORDER BY product_group");
     expect(rows).toEqual([
       { product_group: '心血管代谢', amount: 500, attainment: 0.5, ytd_amount: 800, ly_amount: 400, growth: 0.25 },
       { product_group: '消化', amount: 0, attainment: 0, ytd_amount: 0, ly_amount: null, growth: null },

@@ -1,0 +1,71 @@
+/**
+ * `rep_performance` (contract): one row per period × rep × product group × SKU, built from the
+ * group-level `rep_group_performance` and `commission`. Quota, attainment, band and commission
+ * are decided per product group (that is what the policy says); the SKU rows must still add up
+ * to the group when finance sums a pivot, so the group's quota and commission are apportioned to
+ * its SKUs to the cent (largest remainder) and never repeated on every row.
+ */
+import { NO_GROUP, NO_REP } from './attribute-sql.js';
+
+const GROUP = 'PARTITION BY period, rep_code, product_group';
+
+/**
+ * Splits `total` (yuan, per group) over the group's rows in proportion to `weight` (yuan), in
+ * whole cents: floor each exact share, then give the missing cents to the largest fractions
+ * (ties by SKU), so the parts add up to the total exactly. A group whose weights add up to 0
+ * (no sales, or returns cancelling sales) puts the whole total on its first row.
+ */
+function apportionSql(source: string, total: string, weight: string, output: string): string {
+  return `SELECT * EXCLUDE (t_c, w_c, w_sum, first_row, exact_c, floor_c, floor_sum, frac_rank),
+         (floor_c + CASE WHEN frac_rank <= t_c - floor_sum THEN 1 ELSE 0 END) / 100 AS ${output}
+  FROM (SELECT *, sum(floor_c) OVER (${GROUP}) AS floor_sum,
+               row_number() OVER (${GROUP} ORDER BY exact_c - floor_c DESC, sku NULLS LAST) AS frac_rank
+        FROM (SELECT *, floor(exact_c)::BIGINT AS floor_c
+              FROM (SELECT *, CASE WHEN w_sum <> 0 THEN t_c * w_c / w_sum WHEN first_row THEN t_c ELSE 0 END AS exact_c
+                    FROM (SELECT *, round(coalesce(${total}, 0) * 100)::BIGINT AS t_c, round(coalesce(${weight}, 0) * 100)::BIGINT AS w_c,
+                                 sum(round(coalesce(${weight}, 0) * 100)::BIGINT) OVER (${GROUP}) AS w_sum,
+                                 row_number() OVER (${GROUP} ORDER BY sku NULLS LAST) = 1 AS first_row
+                          FROM (${source})))))`;
+}
+
+const repKey = `coalesce(rep_code, '${NO_REP}') AS rep_code, coalesce(product_group, '${NO_GROUP}') AS product_group`;
+
+/**
+ * SKU rows: the month's terminal sales (returns netted) and the terminal adjustments booked in
+ * the month, per SKU; a group with a quota or commission but no SKU row (a quota and no sales)
+ * keeps one row with sku NULL so its quota is not lost from the sums. `quota` is the group's
+ * quota amount shared by the SKUs' sales amounts (so each SKU row shows the group's attainment
+ * and the column sums to the group quota); `commission` is the group's commission shared by the
+ * SKUs' commission bases (sales + adjustments booked), exactly to the cent.
+ */
+export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
+  WITH sales AS (
+    SELECT period, ${repKey}, sku, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount,
+           sum(CASE WHEN is_return THEN qty ELSE 0 END) AS returns_qty, sum(CASE WHEN is_return THEN coalesce(amount, 0) ELSE 0 END) AS returns_amount
+    FROM flow_terminal_attributed GROUP BY ALL),
+  adj AS (
+    SELECT booked_in AS period, ${repKey}, sku, sum(qty) AS adjustment_qty, sum(amount) AS adjustment_amount
+    FROM booked_adjustments GROUP BY ALL),
+  sku_rows AS (
+    SELECT period, rep_code, product_group, sku,
+           coalesce(s.qty, 0) AS qty, round(coalesce(s.amount, 0), 2) AS amount, coalesce(s.returns_qty, 0) AS returns_qty,
+           round(coalesce(s.returns_amount, 0), 2) AS returns_amount, round(coalesce(a.adjustment_amount, 0), 2) AS adjustment_amount
+    FROM sales s FULL JOIN adj a USING (period, rep_code, product_group, sku)),
+  with_groups AS (
+    SELECT * FROM sku_rows
+    UNION ALL
+    SELECT g.period, g.rep_code, g.product_group, NULL, 0, 0, 0, 0, 0
+    FROM rep_group_performance g
+    WHERE NOT EXISTS (SELECT 1 FROM sku_rows s WHERE s.period = g.period AND s.rep_code = g.rep_code AND s.product_group = g.product_group)),
+  joined AS (
+    SELECT r.*, g.rep_name, g.territory, g.manager, g.quota_amount AS group_quota, g.attainment, g.band, g.rate, g.commission AS group_commission,
+           r.amount + r.adjustment_amount AS commission_base
+    FROM with_groups r JOIN rep_group_performance g USING (period, rep_code, product_group)),
+  quota_shared AS (${apportionSql('SELECT * FROM joined', 'group_quota', 'amount', 'quota_share')}),
+  commission_shared AS (${apportionSql('SELECT * FROM quota_shared', 'group_commission', 'commission_base', 'commission_share')})
+  SELECT c.period, c.rep_code, c.rep_name, c.territory, c.manager, c.product_group, c.sku, p.name AS product_name,
+         c.qty, c.amount, c.returns_qty, c.returns_amount, c.adjustment_amount,
+         CASE WHEN c.group_quota IS NOT NULL THEN c.quota_share END AS quota, c.attainment, c.band, c.rate,
+         CASE WHEN c.group_commission IS NOT NULL THEN c.commission_share END AS commission
+  FROM commission_shared c LEFT JOIN products p ON p.sku = c.sku
+  ORDER BY c.period, c.rep_code, c.product_group, c.sku NULLS LAST`;
