@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { bctFeed } from './fixtures/feeds/bct.ts';
 import { bekFeed } from './fixtures/feeds/bek.ts';
 import { hyFeed } from './fixtures/feeds/hy.ts';
+import { jmRetailFeed } from './fixtures/feeds/jm-retail.ts';
 import { shipmentsFeed } from './fixtures/feeds/shipments.ts';
+import { ymEdiFeed } from './fixtures/feeds/ym-edi.ts';
 import { ymFeed } from './fixtures/feeds/ym.ts';
 import { zkFeed } from './fixtures/feeds/zk.ts';
 import { zlsyFeed } from './fixtures/feeds/zlsy.ts';
@@ -47,14 +49,17 @@ async function main(): Promise<void> {
     await ymFeed(rng.fork('ym'), plan),
     zkFeed(rng.fork('zk'), plan),
     hyFeed(rng.fork('hy'), plan),
+    ymEdiFeed(plan),
+    jmRetailFeed(rng.fork('jm'), plan),
   ];
   const files = feeds.flatMap((f) => f.files);
   const pipelines = feeds.flatMap((f) => f.pipelines);
 
   // the inbox, pipelines/*.yaml are wholly generated; mappings/ may hold other files (assignments, quotas)
-  // fixtures/expected/rep_*.json are computed from a run (scripts/fixtures/rep-expected.ts), not here: keep them
+  // fixtures/expected/rep_*.json are computed from a run (scripts/fixtures/rep-expected.ts) and
+  // flow_totals.json was summed by hand from the files (fixtures/README.md), not here: keep them
   const expectedDir = join(INBOX, 'expected');
-  const kept = existsSync(expectedDir) ? readdirSync(expectedDir).filter((f) => /^rep_.*\.json$/.test(f)).map((f) => [f, readFileSync(join(expectedDir, f))] as const) : [];
+  const kept = existsSync(expectedDir) ? readdirSync(expectedDir).filter((f) => /^(rep_.*|flow_totals)\.json$/.test(f)).map((f) => [f, readFileSync(join(expectedDir, f))] as const) : [];
   rmSync(INBOX, { recursive: true, force: true });
   for (const [f, bytes] of kept) write(join(expectedDir, f), bytes);
   mkdirSync(join(ROOT, 'pipelines'), { recursive: true });

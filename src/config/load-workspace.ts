@@ -59,6 +59,7 @@ export function loadWorkspace(workspaceDir: string): Workspace {
       maxColumns: config.limits.max_columns,
       maxCellChars: config.limits.max_cell_chars,
     },
+    database: { memoryMb: config.limits.memory_mb, threads: config.limits.threads },
     matching: { customers: thresholds(config.matching.customers), products: thresholds(config.matching.products) },
     gates: { maxRejectShare: config.gates.max_reject_share, maxUnreadableFiles: config.gates.max_unreadable_files },
     reconcile: {
@@ -116,6 +117,7 @@ function loadPipelines(root: string, dir: string, companyCode: string, problems:
       sheet: p.sheet,
       headerRow: p.header_row,
       cadence: p.cadence,
+      dueDays: p.due_days,
       columns: p.columns,
       returnDocTypes: p.returns?.doc_type_values ?? DEFAULT_RETURN_DOC_TYPES,
     });

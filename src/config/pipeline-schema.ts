@@ -18,6 +18,8 @@ export const pipelineSchema = z
     sheet: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
     header_row: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
     cadence: z.enum(['daily', 'weekly', 'monthly']).default('monthly'),
+    // 及时率: days after a cadence unit ends by which its file is due (defaults per cadence in collection)
+    due_days: z.number().int().min(0).max(366).optional(),
     columns: z.partialRecord(z.enum(STANDARD_FIELDS), headerList).default({}),
     returns: z
       .object({ doc_type_values: z.array(z.string().min(1)).min(1) })

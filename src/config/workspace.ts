@@ -1,3 +1,4 @@
+import type { DatabaseSettings } from '../db/database.js';
 import type { Attribution } from './attribution-schemas.js';
 import type { FeedKind, StandardField } from './fields.js';
 import type { CustomerAliasRow, CustomerRow, NotOursRow, ProductAliasRow, ProductRow } from './mapping-schemas.js';
@@ -19,6 +20,8 @@ export interface Pipeline {
   sheet: string | number | undefined;
   headerRow: 'auto' | number;
   cadence: 'daily' | 'weekly' | 'monthly';
+  /** Days after a cadence unit ends by which its file is due (及时率); undefined = the cadence's default. */
+  dueDays?: number;
   columns: Partial<Record<StandardField, string | string[]>>;
   returnDocTypes: string[];
 }
@@ -44,6 +47,8 @@ export interface Workspace {
   mappingsDir: string;
   company: { code: string; name: string };
   limits: ReadLimits;
+  /** DuckDB settings from drugflow.yaml `limits` (memory_mb, threads); absent: the defaults. */
+  database?: DatabaseSettings;
   /** Overrides of the engine's thresholds; empty means the measured defaults. */
   matching: { customers: Partial<MatchThresholds>; products: Partial<MatchThresholds> };
   gates: Gates;

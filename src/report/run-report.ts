@@ -47,7 +47,7 @@ export function renderRunReport(summary: RunSummary, data: ReportData): string {
 ${renderHeader(summary)}
 ${renderFeeds(summary)}
 ${renderMatching(data)}
-${renderCollection(data)}
+${renderCollection(data, summary.collection)}
 <div class="grid">${renderQuality(data)}</div>
 <div class="grid">${renderTrend(data)}${renderTimings(summary)}</div>
 ${renderRecentRuns(data.runs)}

@@ -44,7 +44,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
   const lock = acquireWorkspaceLock(ws.root, started);
   let db: Database | undefined;
   try {
-    db = await Database.open(ws.databasePath, log);
+    db = await Database.open(ws.databasePath, log, ws.database);
     await ensureCoreSchema(db);
     await db.run('record run', 'INSERT INTO runs (run_id, started_at) VALUES ($id, $at::TIMESTAMP)', { id: runId, at: started.toISOString() });
     const timer = stageTimer(log);
@@ -58,8 +58,9 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const tables = await countClassifiedTables(db!);
     const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
-    await timer.time('listings', () => runListingsStage(db!));
     await timer.time('attribute', () => runAttributeStage(db!, ws));
+    // after attribute: a listing carries the territory of the hospital's rep in that month
+    await timer.time('listings', () => runListingsStage(db!));
     const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);

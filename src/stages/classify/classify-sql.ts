@@ -1,5 +1,5 @@
 /** What makes two rows "the same line": seller, kind, date, buyer, product, lot and quantity. */
-const DUPLICATE_KEY = `seller_code, kind, txn_date, coalesce(counterparty_code, customer), coalesce(sku, product || '|' || coalesce(spec, '')),
+const DUPLICATE_KEY = `seller_code, kind, txn_date, coalesce(counterparty_code, customer, store), coalesce(sku, product || '|' || coalesce(spec, '')),
   lot, qty * coalesce(factor, 1)`;
 
 /**
@@ -20,7 +20,9 @@ export const RESOLVED_ROWS_VIEW = `CREATE OR REPLACE TEMP TABLE resolved_rows AS
            pr.factor
     FROM std_rows s
     JOIN files f USING (file_id)
-    LEFT JOIN customer_resolutions cr ON cr.distributor = s.seller_code AND cr.raw_name = s.customer
+    -- a retail row's counterparty is the chain's store that sold it
+    LEFT JOIN customer_resolutions cr ON cr.distributor = s.seller_code
+         AND cr.raw_name = CASE WHEN s.kind = 'retail' THEN s.store ELSE s.customer END
     -- A plain equi-join: with the status test in the ON clause DuckDB plans a nested-loop join
     -- (rows × master), which took 9 of 16 minutes of a 1M-row month (bench/ingest).
     LEFT JOIN customers c ON c.code = cr.code
@@ -80,7 +82,7 @@ export const CLASSIFY_STEPS: Record<string, string> = {
            in_transit * factor AS in_transit, amount, lot, expiry, ${rawColumns}, ${provenance}
     FROM resolved_rows WHERE kind = 'inventory' AND ${unresolvedReason} IS NULL ${order}`,
   pharmacy_sellout: `CREATE OR REPLACE TABLE pharmacy_sellout AS
-    SELECT period, txn_date, seller_code AS pharmacy_code, store, sku, qty * factor AS qty, amount, lot, is_return, out_of_period,
+    SELECT period, txn_date, seller_code AS pharmacy_code, store, counterparty_code AS store_code, sku, qty * factor AS qty, amount, lot, is_return, out_of_period,
            ${rawColumns}, ${provenance}
     FROM resolved_rows WHERE kind = 'retail' AND ${unresolvedReason} IS NULL ${order}`,
   unresolved_rows: `CREATE OR REPLACE TABLE unresolved_rows AS

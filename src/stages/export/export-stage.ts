@@ -15,8 +15,8 @@ const PER_PERIOD = CLASSIFIED_TABLES;
 /** Rep attribution's per-period tables, with their stable order (they have no source rows). */
 const ATTRIBUTION_TABLES: Record<string, string> = {
   flow_terminal_attributed: 'rid',
-  rep_performance: 'rep_code, product_group',
-  rep_sku_performance: 'rep_code, product_group, sku',
+  rep_performance: 'rep_code, product_group, sku NULLS LAST',
+  rep_group_performance: 'rep_code, product_group',
   commission: 'rep_code, product_group',
   territory_performance: 'territory',
   manager_performance: 'manager',
@@ -34,7 +34,8 @@ const WHOLE: Record<string, string> = {
   distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
   hospital_listings: 'SELECT * FROM hospital_listings ORDER BY first_period, hospital_code, sku',
   adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
-  new_listings: 'SELECT * FROM new_listings ORDER BY period, province, city, sku',
+  booked_adjustments: 'SELECT * FROM booked_adjustments ORDER BY ALL',
+  new_listings: 'SELECT * FROM new_listings ORDER BY period, territory, province, city, sku',
   customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
 };

@@ -9,9 +9,14 @@ const kinds = KINDS_WITH_COUNTERPARTY.map((k) => `'${k}'`).join(', ');
  */
 export const customerResolutionSql = {
   distinctAliases: `INSERT INTO customer_resolutions (distributor, raw_name, province, city, rows, qty, amount, status, method)
-    SELECT seller_code, customer, min(customer_province), min(customer_city), count(*), sum(qty), sum(amount), 'unmatched', 'none'
-    FROM std_rows WHERE kind IN (${kinds}) AND customer IS NOT NULL
-    GROUP BY seller_code, customer ORDER BY seller_code, customer`,
+    SELECT seller_code, name, min(customer_province), min(customer_city), count(*), sum(qty), sum(amount), 'unmatched', 'none'
+    FROM (SELECT seller_code, customer AS name, customer_province, customer_city, qty, amount
+          FROM std_rows WHERE kind IN (${kinds}) AND customer IS NOT NULL
+          UNION ALL
+          -- a retail feed names the chain's own stores: resolved like buyers, so the chain's
+          -- sell-out meets what distributors sold to each store (terminal inventory)
+          SELECT seller_code, store, NULL, NULL, qty, amount FROM std_rows WHERE kind = 'retail' AND store IS NOT NULL)
+    GROUP BY seller_code, name ORDER BY seller_code, name`,
 
   dictionary: `UPDATE customer_resolutions r
     SET code = d.code, status = 'auto', method = 'dictionary', score = 1, matched_name = c.name,
@@ -84,7 +89,10 @@ export const productResolutionSql = {
     FROM (SELECT r2.distributor, r2.raw_name, r2.raw_spec, r2.raw_unit, r2.raw_manufacturer,
                  min(p.sku) AS sku, min(p.name) AS name, min(p.unit) AS unit, count(DISTINCT p.sku) AS n
           FROM product_resolutions r2
-          JOIN products p ON (p.name = r2.raw_name OR p.brand = r2.raw_name)
+          -- name or brand as one key column: an OR in the join condition is a nested loop
+          -- (aliases × SKUs, seconds at national scale), one key is a hash join
+          JOIN (SELECT sku, name, unit, spec, name AS key FROM products
+                UNION SELECT sku, name, unit, spec, brand AS key FROM products WHERE brand IS NOT NULL) p ON p.key = r2.raw_name
            AND (r2.raw_spec IS NULL OR ${specKey('p.spec')} = ${specKey('r2.raw_spec')})
           WHERE r2.status = 'unmatched'
           GROUP BY ALL) m

@@ -10,6 +10,8 @@ const DDL = [
   `CREATE TABLE flow_purchases (period VARCHAR, supplier_code VARCHAR, buyer_code VARCHAR, sku VARCHAR, qty DOUBLE)`,
   `CREATE TABLE inventory_snapshots (period VARCHAR, snapshot_date DATE, distributor_code VARCHAR, sku VARCHAR, qty DOUBLE, in_transit DOUBLE)`,
   `CREATE TABLE unresolved_rows (kind VARCHAR, seller_code VARCHAR, period VARCHAR, product VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, qty DOUBLE)`,
+  `CREATE TABLE products (sku VARCHAR, name VARCHAR)`,
+  `CREATE TABLE pharmacy_sellout (period VARCHAR, pharmacy_code VARCHAR, store_code VARCHAR, sku VARCHAR, qty DOUBLE)`,
   `CREATE TABLE product_resolutions (distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, raw_manufacturer VARCHAR, code VARCHAR, factor DOUBLE, status VARCHAR)`,
 ];
 
