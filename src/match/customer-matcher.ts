@@ -2,6 +2,7 @@
  * Customer alias resolution: block with the bigram index, score the few candidates on the
  * parts of both names, decide with two thresholds and a margin. Every result says why.
  */
+import { customerQueryKey } from './customer-match-chunks.js';
 import { parseCustomerName } from './customer-normalise.js';
 import { genericBlock, scoreCustomer, type PreparedQuery } from './customer-score.js';
 import { decide, DEFAULT_CUSTOMER_THRESHOLDS, rankCandidates, resolveThresholds, unmatched, type ScoredCandidate } from './decision.js';
@@ -133,7 +134,7 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
   function matchAll(queries: CustomerQuery[]): MatchResult[] {
     const cache = new Map<string, MatchResult>();
     return queries.map((q) => {
-      const key = [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
+      const key = customerQueryKey(q);
       let result = cache.get(key);
       if (!result) {
         result = match(q);

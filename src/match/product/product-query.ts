@@ -81,7 +81,9 @@ function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, Gene
   return found;
 }
 
+export const PM7 = { names: 0, specs: 0 };
 function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boolean): NameFacts {
+  PM7.names++;
   const split = splitProductName(name);
   let rest = name;
   const span = findSpecSpan(rest);
@@ -138,7 +140,7 @@ export function createProductQueryPreparer(index: ProductMasterIndex, cacheSize 
     const name = (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim();
     const makerInColumn = !!q.manufacturer?.trim();
     const facts = names(`${makerInColumn ? 1 : 0}${name}`, () => analyseName(index, name, makerInColumn));
-    const columnSpec = specs(q.spec ?? '', () => parseSpec(q.spec ?? ''));
+    const columnSpec = specs(q.spec ?? "", () => (PM7.specs++, parseSpec(q.spec ?? "")));
     const useColumn = hasSpecInfo(columnSpec) || facts.splitSpec === undefined;
     const spec = useColumn ? columnSpec : specs(facts.splitSpec ?? '', () => parseSpec(facts.splitSpec ?? ''));
     const specInfo = hasSpecInfo(spec);

@@ -1,7 +1,7 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
-import { createCustomerMatcher } from '../../match/customer-matcher.js';
+import { matchCustomersInParallel } from '../../match/customer-match-pool.js';
 import { createProductMatcher } from '../../match/product/product-matcher.js';
 import type { MatchResult } from '../../match/types.js';
 import { inferUnitFactor } from './unit-factor.js';
@@ -21,11 +21,8 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
   );
   if (pending.length === 0) return;
   const started = performance.now();
-  const matcher = createCustomerMatcher(
+  const results = await matchCustomersInParallel(
     ws.mappings.customers.map((c) => ({ code: c.code, name: c.name, type: c.type, province: c.province, city: c.city })),
-    { thresholds: ws.matching.customers },
-  );
-  const results = matcher.matchAll(
     pending.map((p) => ({
       name: p.raw_name,
       province: p.province ?? undefined,
@@ -33,6 +30,11 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
       contextProvince: p.d_province ?? undefined,
       contextCity: p.d_city ?? undefined,
     })),
+    {
+      thresholds: ws.matching.customers,
+      onWorkerProblem: (message) => log.debug(message),
+      onShared: (share) => log.debug(share, 'customer aliases matched on two threads'),
+    },
   );
   const updates = pending.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[i]!));
   await writeResolutions(db, 'customer', updates);
@@ -51,15 +53,30 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
       ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
       { thresholds: ws.matching.products },
     );
-    const results = matcher.matchAll(
-      pending.map((p) => ({ name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined })),
-    );
+    // The product engine sees no distributor: the same name, spec, unit and maker sent by many
+    // distributors is matched once (the dictionary tier, which may be distributor-specific, ran before).
+    const distinct = new Map<string, number>();
+    const queries: { name: string; spec?: string; unit?: string; manufacturer?: string }[] = [];
+    const queryOf = pending.map((p) => {
+      const key = JSON.stringify([p.raw_name, p.raw_spec, p.raw_unit, p.raw_manufacturer]);
+      let index = distinct.get(key);
+      if (index === undefined) {
+        index = queries.length;
+        distinct.set(key, index);
+        queries.push({ name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined });
+      }
+      return index;
+    });
+    const results = matcher.matchAll(queries);
     await writeResolutions(
       db,
       'product',
-      pending.map((p, i) => toUpdate(p, results[i]!)),
+      pending.map((p, i) => toUpdate(p, results[queryOf[i]!]!)),
     );
-    log.info({ aliases: pending.length, ms: Math.round(performance.now() - started), ...countStatus(results) }, 'product aliases matched');
+    log.info(
+      { aliases: pending.length, distinct: queries.length, ms: Math.round(performance.now() - started), ...countStatus(queryOf.map((q) => results[q]!)) },
+      'product aliases matched',
+    );
   }
   await inferMissingFactors(db, ws);
 }

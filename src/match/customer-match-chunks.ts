@@ -1,0 +1,37 @@
+/**
+ * The work a customer match pool shares between threads: the distinct aliases cut into chunks,
+ * and one shared counter each thread takes the next chunk number from. A thread that is slow to
+ * start (building its index) simply takes fewer chunks, so the split balances itself, and every
+ * alias is matched by the same pure function whichever thread takes it: the results do not
+ * depend on the split.
+ */
+import type { CustomerMatcherOptions } from './customer-matcher.js';
+import type { CustomerMasterEntry, CustomerQuery, MatchResult } from './types.js';
+
+export interface PoolJob {
+  master: CustomerMasterEntry[];
+  options: CustomerMatcherOptions;
+  /** Distinct queries, in first-seen order. */
+  queries: CustomerQuery[];
+  chunkSize: number;
+  /** Int32Array over a SharedArrayBuffer: [next chunk to claim]. */
+  counter: Int32Array;
+}
+
+export function chunkCount(job: Pick<PoolJob, 'queries' | 'chunkSize'>): number {
+  return Math.ceil(job.queries.length / job.chunkSize);
+}
+
+/** Claims chunks until none are left; `match` answers one chunk, `done` receives its results. */
+export function claimChunks(job: PoolJob, match: (queries: CustomerQuery[]) => MatchResult[], done: (chunk: number, results: MatchResult[]) => void): void {
+  const chunks = chunkCount(job);
+  for (let chunk = Atomics.add(job.counter, 0, 1); chunk < chunks; chunk = Atomics.add(job.counter, 0, 1)) {
+    const from = chunk * job.chunkSize;
+    done(chunk, match(job.queries.slice(from, from + job.chunkSize)));
+  }
+}
+
+/** The key that makes two queries the same question (name and every region column). */
+export function customerQueryKey(q: CustomerQuery): string {
+  return [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
+}
