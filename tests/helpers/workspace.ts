@@ -50,11 +50,16 @@ export function runQuietly(workspaceDir: string) {
   return runJob({ workspaceDir, log: silentLogger(), progress: silentProgress });
 }
 
-export async function query<T extends Record<string, unknown>>(workspaceDir: string, sql: string): Promise<T[]> {
+/** Opens the workspace's database for `work` and always closes it. */
+export async function withWorkspaceDb<T>(workspaceDir: string, work: (db: Database) => Promise<T>): Promise<T> {
   const db = await Database.open(path.join(workspaceDir, 'drugflow.duckdb'));
   try {
-    return await db.all<T>('test query', sql);
+    return await work(db);
   } finally {
     db.close();
   }
+}
+
+export function query<T extends Record<string, unknown>>(workspaceDir: string, sql: string): Promise<T[]> {
+  return withWorkspaceDb(workspaceDir, (db) => db.all<T>('test query', sql));
 }

@@ -3,22 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../../src/db/database.js';
 import { explainRep, formatRepExplanation } from '../../../src/cli/commands/explain-rep.js';
 import { financeSheets } from '../../../src/export/finance-export.js';
 import { confirmPeriod } from '../../../src/stages/confirm/period-locks.js';
-import { query, runQuietly } from '../../helpers/workspace.js';
+import { query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/rep-month', import.meta.url));
 
-async function withDb<T>(ws: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await Database.open(path.join(ws, 'drugflow.duckdb'));
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
-}
+const withDb = withWorkspaceDb;
 
 const OCTOBER = {
   group: "SELECT rep_code, product_group, amount, quota_amount, band, rate, commission FROM rep_group_performance WHERE period = '2026-10' ORDER BY ALL",

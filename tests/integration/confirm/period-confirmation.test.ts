@@ -1,23 +1,14 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { Database } from '../../../src/db/database.js';
 import { UsageError } from '../../../src/errors.js';
 import { confirmPeriod, reopenPeriod } from '../../../src/stages/confirm/period-locks.js';
-import { addFile, makeWorkspace, query, runQuietly } from '../../helpers/workspace.js';
+import { addFile, makeWorkspace, query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
 
 const PIPELINE = 'distributor: D0001\nkind: sales\nfiles: "bek/*.csv"\n';
 const header = '销售日期,客户名称,产品名称,产品规格,批号,数量,金额';
 const october = [header, '2026-10-01,北京协和医院,阿卡波糖片,50mg*30片,L1,10,455', '2026-10-02,北京市和平里医院,阿卡波糖片,50mg*30片,L1,20,910'].join('\n');
 
-async function withDb<T>(ws: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await Database.open(path.join(ws, 'drugflow.duckdb'));
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
-}
+const withDb = withWorkspaceDb;
 
 const terminalTotal = async (ws: string) =>
   (await query<{ qty: number }>(ws, "SELECT coalesce(sum(qty), 0) AS qty FROM flow_terminal WHERE period = '2026-10'"))[0]!.qty;
