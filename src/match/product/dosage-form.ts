@@ -15,6 +15,8 @@
  * 胶囊剂/硬胶囊 → 胶囊, 胶丸 → 软胶囊, 栓剂 → 栓, 锭剂 → 锭, 贴 → 贴剂.
  */
 
+import { memoByString } from './pure-memo.js';
+
 /** canonical → spellings (the canonical itself included). */
 const FORM_TABLE: Record<string, string[]> = {
   片: ['片', '片剂', '素片', '薄膜衣片', '糖衣片', '包衣片'],
@@ -103,7 +105,10 @@ function trimQualifiers(s: string): string {
 }
 
 export function detectDosageForm(name: string): string | undefined {
-  if (typeof name !== 'string') return undefined;
+  return typeof name === 'string' ? detectMemo(name) : undefined;
+}
+
+function detectUncached(name: string): string | undefined {
   const s = name.slice(0, MAX_NAME).normalize('NFKC').trim();
   if (s === '') return undefined;
   const exact = SPELLING_TO_FORM.get(s);
@@ -124,6 +129,9 @@ export function detectDosageForm(name: string): string | undefined {
   }
   return undefined;
 }
+
+// Alias analysis asks for the form of the same few thousand words and names over and over.
+const detectMemo = memoByString(detectUncached);
 
 export function compareDosageForm(a: string | undefined, b: string | undefined): 'same' | 'different' | 'unknown' {
   const fa = detectDosageForm(a ?? '');

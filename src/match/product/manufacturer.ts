@@ -3,6 +3,7 @@
  *
  * Public, stable:
  *   normaliseManufacturer(raw: string): NormalisedManufacturer
+ *   normalisedManufacturer(raw: string): NormalisedManufacturer   the same, memoised and shared (read-only)
  *   manufacturerMatch(a: string | undefined, b: string | undefined): 'same' | 'different' | 'unknown'
  *   manufacturerGroups(raw: string): string[]   short names (拜耳, 辉瑞 …) the table links it to
  *   isKnownManufacturerName(word: string): boolean   the word's core is exactly a table entry
@@ -26,6 +27,7 @@
  * product name carry the discrimination.
  */
 import { MANUFACTURER_SHORT_NAMES } from './manufacturer-short-names.js';
+import { memoByString } from './pure-memo.js';
 import { REGION_NAMES } from './region-names.js';
 
 export interface NormalisedManufacturer {
@@ -49,6 +51,8 @@ const CN_SUFFIXES = [
   '中药饮片', '中药', '国际', '日化', '日用化学品', '化妆品', '保健食品', '食品', '药物研究所', '研究所',
 ];
 
+const TRAD_RE = new RegExp(`[${Object.keys(TRAD).join('')}]`, 'gu');
+
 const LATIN_DROP = new Set([
   'gmbh', 'ag', 'inc', 'ltd', 'limited', 'co', 'company', 'corp', 'corporation', 'sa', 's', 'a', 'nv', 'bv',
   'b', 'v', 'llc', 'srl', 'r', 'l', 'spa', 'p', 'pty', 'plc', 'kg', 'kk', 'ab', 'as', 'aps', 'dac', 'uc',
@@ -65,7 +69,7 @@ const REGION_SUFFIX_RE = /^(省|市|自治区|壮族自治区|回族自治区|�
 
 function fold(raw: string): string {
   let s = raw.normalize('NFKC').trim();
-  s = [...s].map((c) => TRAD[c] ?? c).join('');
+  s = s.replace(TRAD_RE, (c) => TRAD[c] ?? c);
   return s.replace(/\s+/gu, ' ');
 }
 
@@ -97,7 +101,19 @@ function normaliseLatin(raw: string, s: string): NormalisedManufacturer {
 }
 
 export function normaliseManufacturer(raw: string): NormalisedManufacturer {
-  const source = typeof raw === 'string' ? raw : '';
+  // A copy: the memo's object is shared by every caller inside this module.
+  return { ...normalisedManufacturer(raw) };
+}
+
+/**
+ * normaliseManufacturer memoised, the object shared (read it, never change it): alias lists name
+ * the same few hundred makers in every row, and each name costs a pass over the suffix table.
+ */
+export function normalisedManufacturer(raw: string): NormalisedManufacturer {
+  return typeof raw === 'string' ? normaliseMemo(raw) : normaliseUncached('');
+}
+
+function normaliseUncached(source: string): NormalisedManufacturer {
   let s = fold(source.slice(0, 300)); // no company name is longer; keeps scans cheap
   if (s === '') return { raw: source, core: '', latin: false };
   if (isLatin(s)) return normaliseLatin(source, s);
@@ -140,6 +156,8 @@ export function normaliseManufacturer(raw: string): NormalisedManufacturer {
   };
 }
 
+const normaliseMemo = memoByString(normaliseUncached);
+
 /** core → short names, built once from the generated table. */
 const GROUPS_BY_CORE: Map<string, Set<string>> = (() => {
   const map = new Map<string, Set<string>>();
@@ -180,15 +198,15 @@ function groupsOfNormalised(n: NormalisedManufacturer): Set<string> {
 }
 
 export function manufacturerGroups(raw: string): string[] {
-  return [...groupsOfNormalised(normaliseManufacturer(raw))].sort();
+  return [...groupsOfNormalised(normalisedManufacturer(raw))].sort();
 }
 
 export function manufacturerMatch(
   a: string | undefined | null,
   b: string | undefined | null,
 ): 'same' | 'different' | 'unknown' {
-  const na = normaliseManufacturer(a ?? '');
-  const nb = normaliseManufacturer(b ?? '');
+  const na = normalisedManufacturer(a ?? '');
+  const nb = normalisedManufacturer(b ?? '');
   if (na.core === '' || nb.core === '') return 'unknown';
   if (related(na, nb)) return 'same';
   const ga = groupsOfNormalised(na);
@@ -199,13 +217,18 @@ export function manufacturerMatch(
 }
 
 export function isKnownManufacturerName(word: string): boolean {
-  const core = normaliseManufacturer(word).core;
+  const core = normalisedManufacturer(word).core;
   return core !== '' && GROUPS_BY_CORE.has(core);
 }
 
 const COMPANY_END_RE = /(公司|厂|药业|制药|集团|药房|医药|生物|科技|实业|株式会社|gmbh|inc\.?|ltd\.?|limited|ag|s\.?a\.?|llc|co\.?)$/iu;
 
-export function looksLikeManufacturer(word: string): boolean {
+// Asked of every word of every alias name: the same few thousand words recur across aliases.
+const looksLikeMemo = memoByString((word: string): boolean => {
   const w = fold(word);
   return w.length >= 2 && (COMPANY_END_RE.test(w) || isKnownManufacturerName(w));
+});
+
+export function looksLikeManufacturer(word: string): boolean {
+  return looksLikeMemo(word);
 }

@@ -8,8 +8,9 @@ import { NgramIndex } from '../ngram-index.js';
 import type { ProductMasterEntry } from '../types.js';
 import { normaliseBrand } from './brands.js';
 import { detectDosageForm } from './dosage-form.js';
-import { manufacturerMatch, normaliseManufacturer } from './manufacturer.js';
-import { baseKey, nameKey, saltlessKey, saltOf, variantTags } from './product-keys.js';
+import { manufacturerMatch, normalisedManufacturer } from './manufacturer.js';
+import { baseKey, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
+import { specCompareFacts, type CompareFacts } from './spec-compare.js';
 import { hasSpecInfo, parseSpec, type ParsedSpec } from './spec-parse.js';
 
 export interface PreparedEntry {
@@ -26,6 +27,9 @@ export interface PreparedEntry {
   variants: string[];
   spec: ParsedSpec;
   specInfo: boolean;
+  /** The spec as written (specTextKey), for the 'exact' method. */
+  specKey: string;
+  specFacts: CompareFacts;
   manufacturer: string;
   /** generic + form + manufacturer: SKUs of one product differ only by spec. */
   product: string;
@@ -71,8 +75,8 @@ function isSubsequence(short: string, long: string): boolean {
 function relateMakers(alias: string, master: string, same: ProductMasterIndex['sameMaker']): MakerRelation {
   const m = same(alias, master);
   if (m === 'same') {
-    const a = normaliseManufacturer(alias);
-    const b = normaliseManufacturer(master);
+    const a = normalisedManufacturer(alias);
+    const b = normalisedManufacturer(master);
     return a.core === b.core || foldMaker(alias) === foldMaker(master) ? 'exact' : 'same';
   }
   const fa = foldMaker(alias);
@@ -110,11 +114,13 @@ export function buildProductMasterIndex(master: readonly ProductMasterEntry[]): 
     if (v === undefined) makerCache.set(k, (v = manufacturerMatch(a, b)));
     return v;
   };
-  const relationCache = new Map<string, MakerRelation>();
+  // alias maker → master maker → relation: nested maps, so the hot path builds no key string.
+  const relationCache = new Map<string, Map<string, MakerRelation>>();
   const makerRelation = (a: string, b: string): MakerRelation => {
-    const k = `${a}\u0000${b}`;
-    let v = relationCache.get(k);
-    if (v === undefined) relationCache.set(k, (v = relateMakers(a, b, sameMaker)));
+    let row = relationCache.get(a);
+    if (row === undefined) relationCache.set(a, (row = new Map()));
+    let v = row.get(b);
+    if (v === undefined) row.set(b, (v = relateMakers(a, b, sameMaker)));
     return v;
   };
   const entries: PreparedEntry[] = master.map((entry, id) => {
@@ -127,9 +133,9 @@ export function buildProductMasterIndex(master: readonly ProductMasterEntry[]): 
     const salt = saltOf(base);
     return {
       id, entry, key, base, saltless: saltlessKey(base), variants: variantTags(entry.name), spec,
-      specInfo: hasSpecInfo(spec), manufacturer,
+      specInfo: hasSpecInfo(spec), specKey: specTextKey(entry.spec), specFacts: specCompareFacts(spec), manufacturer,
       display: [entry.name, entry.brand, entry.spec].filter((x) => x).join(' '),
-      product: `${key}|${normaliseManufacturer(manufacturer).core}`,
+      product: `${key}|${normalisedManufacturer(manufacturer).core}`,
       ...(brand && brand.length >= 2 ? { brand } : {}),
       ...(form ? { form } : {}),
       ...(salt ? { salt } : {}),

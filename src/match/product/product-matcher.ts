@@ -33,7 +33,7 @@ export interface ProductMatcher {
   readonly thresholds: MatchThresholds;
 }
 
-function candidateIds(index: ProductMasterIndex, q: PreparedProductQuery, fuzzy: number): Set<number> {
+function candidateIds(index: ProductMasterIndex, q: PreparedProductQuery, fuzzy: number): number[] {
   const ids = new Set<number>(q.generic.keys());
   for (const b of q.brands) for (const id of index.byBrand.get(b) ?? []) ids.add(id);
   // A name or brand found by key needs no fuzzy neighbours; the bigram index is the fallback.
@@ -42,7 +42,7 @@ function candidateIds(index: ProductMasterIndex, q: PreparedProductQuery, fuzzy:
       for (const id of index.ngramEntries[key] ?? []) ids.add(id);
     }
   }
-  return ids;
+  return [...ids];
 }
 
 export function createProductMatcher(master: ProductMasterEntry[], options: ProductMatcherOptions = {}): ProductMatcher {
@@ -50,11 +50,16 @@ export function createProductMatcher(master: ProductMasterEntry[], options: Prod
   const fuzzy = options.fuzzyCandidates ?? 6;
   const index = buildProductMasterIndex(master);
   const prepare = createProductQueryPreparer(index);
+  // Candidates depend on the name's facts only, and aliases share a name's facts object (its
+  // generic map): found once per distinct name, not once per alias.
+  const candidatesByName = new WeakMap<PreparedProductQuery['generic'], number[]>();
 
   const match = (query: ProductQuery): MatchResult => {
     const q = prepare(query);
+    let ids = candidatesByName.get(q.generic);
+    if (ids === undefined) candidatesByName.set(q.generic, (ids = candidateIds(index, q, fuzzy)));
     const scored: ScoredCandidate[] = [];
-    for (const id of candidateIds(index, q, fuzzy)) {
+    for (const id of ids) {
       const e = index.entries[id];
       if (e) scored.push(scoreProduct(index, q, e));
     }

@@ -5,10 +5,12 @@
  * bracket, without the salt, or as `X针`/`X粉针`).
  */
 import type { ProductQuery } from '../types.js';
+import { memoByString } from './pure-memo.js';
 import { detectDosageForm } from './dosage-form.js';
 import { brandsInText, type ProductMasterIndex } from './product-master-index.js';
 import { baseKey, foldedKey, injectionLong, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
 import { findSpecSpan, splitProductName } from './product-name.js';
+import { specCompareFacts, type CompareFacts } from './spec-compare.js';
 import { hasSpecInfo, parseSpec, type ParsedSpec } from './spec-parse.js';
 
 export interface GenericHit {
@@ -35,20 +37,28 @@ export interface PreparedProductQuery extends Omit<NameFacts, 'splitSpec' | 'spl
   nameKey: string;
   specKey: string;
   spec: ParsedSpec;
+  /** spec's derivations for compareSpecsWithFacts, made once per distinct spec string. */
+  specFacts: CompareFacts;
   specInfo: boolean;
   /** Where the spec came from, for the reason. */
   specSource: 'spec' | 'name' | 'none';
   manufacturer?: string;
 }
 
+/** A word as a lookup piece ('' when too short); pure, and the same words recur across names. */
+const pieceOf = memoByString((s: string): string => {
+  let k = foldedKey(s);
+  // A word cut out of a bracket pair (`(华素片)` split on spaces) loses only its unpaired paren.
+  if (k.startsWith('(') && !k.includes(')')) k = k.slice(1);
+  if (k.endsWith(')') && !k.includes('(')) k = k.slice(0, -1);
+  return k.length >= 2 ? k : '';
+});
+
 function pieces(rest: string, extra: (string | undefined)[]): string[] {
   const out = new Set<string>();
   const add = (s: string | undefined): void => {
-    let k = foldedKey(s ?? '');
-    // A word cut out of a bracket pair (`(华素片)` split on spaces) loses only its unpaired paren.
-    if (k.startsWith('(') && !k.includes(')')) k = k.slice(1);
-    if (k.endsWith(')') && !k.includes('(')) k = k.slice(0, -1);
-    if (k.length >= 2) out.add(k);
+    const k = pieceOf(s ?? '');
+    if (k !== '') out.add(k);
   };
   add(rest);
   for (const w of rest.split(/[\s,;/，；、]+/u)) add(w);
@@ -59,20 +69,27 @@ function pieces(rest: string, extra: (string | undefined)[]): string[] {
   return [...out];
 }
 
-function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, GenericHit>): boolean {
+type LookupMap = 'byKey' | 'byBase' | 'bySaltless';
+
+/** The keys a piece is looked up under, best rule first; a pure function of the piece, so memoised. */
+const lookupKeys = memoByString((piece: string): Array<[LookupMap, string, GenericHit['rule'], number]> => {
   const long = injectionLong(piece);
-  const tries: Array<[Map<string, number[]>, string, GenericHit['rule'], number]> = [
-    [index.byKey, piece, 'generic', 1],
-    [index.byBase, baseKey(piece), 'generic without variant', 0.98],
-    [index.bySaltless, saltlessKey(baseKey(piece)), 'generic without salt', 0.96],
+  const tries: Array<[LookupMap, string, GenericHit['rule'], number]> = [
+    ['byKey', piece, 'generic', 1],
+    ['byBase', baseKey(piece), 'generic without variant', 0.98],
+    ['bySaltless', saltlessKey(baseKey(piece)), 'generic without salt', 0.96],
   ];
   if (long) {
-    tries.push([index.byBase, baseKey(long), 'injection short name', 0.96]);
-    tries.push([index.bySaltless, saltlessKey(baseKey(long)), 'injection short name', 0.95]);
+    tries.push(['byBase', baseKey(long), 'injection short name', 0.96]);
+    tries.push(['bySaltless', saltlessKey(baseKey(long)), 'injection short name', 0.95]);
   }
+  return tries;
+});
+
+function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, GenericHit>): boolean {
   let found = false;
-  for (const [map, key, rule, score] of tries) {
-    for (const id of map.get(key) ?? []) {
+  for (const [map, key, rule, score] of lookupKeys(piece)) {
+    for (const id of index[map].get(key) ?? []) {
       found = true;
       const prev = hits.get(id);
       if (!prev || prev.score < score) hits.set(id, { score, rule, piece });
@@ -81,9 +98,7 @@ function lookup(index: ProductMasterIndex, piece: string, hits: Map<number, Gene
   return found;
 }
 
-export const PM7 = { names: 0, specs: 0 };
 function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boolean): NameFacts {
-  PM7.names++;
   const split = splitProductName(name);
   let rest = name;
   const span = findSpecSpan(rest);
@@ -119,45 +134,89 @@ function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boo
 }
 
 /** A memo that forgets everything when full: distributor lists repeat names and specs heavily. */
-function memo<V>(limit: number): (key: string, make: () => V) => V {
+interface Memo<V> {
+  get(key: string, make: () => V): V;
+  peek(key: string): V | undefined;
+}
+
+function memo<V>(limit: number): Memo<V> {
   const map = new Map<string, V>();
-  return (key, make) => {
-    let v = map.get(key);
-    if (v === undefined) {
-      if (map.size >= limit) map.clear();
-      map.set(key, (v = make()));
-    }
-    return v;
+  return {
+    get: (key, make) => {
+      let v = map.get(key);
+      if (v === undefined) {
+        if (map.size >= limit) map.clear();
+        map.set(key, (v = make()));
+      }
+      return v;
+    },
+    peek: (key) => map.get(key),
   };
 }
 
 export type ProductQueryPreparer = (q: ProductQuery) => PreparedProductQuery;
 
+/** What a raw name string gives before the maker column is known: its folded text and key. */
+interface RawName {
+  name: string;
+  nameKey: string;
+  /** The name's facts once looked up, by where the maker is (saves a map lookup per alias). */
+  makerInName?: NameFacts;
+  makerInColumn?: NameFacts;
+}
+
+/** A spec column, parsed once per distinct string. */
+interface SpecFacts {
+  spec: ParsedSpec;
+  specInfo: boolean;
+  specKey: string;
+  specFacts: CompareFacts;
+}
+
 export function createProductQueryPreparer(index: ProductMasterIndex, cacheSize = 50_000): ProductQueryPreparer {
-  const names = memo<NameFacts>(cacheSize);
-  const specs = memo<ParsedSpec>(cacheSize);
+  // Every step is memoised per distinct string: 100k aliases carry ~14k names, ~37k specs, ~900 makers.
+  const rawNames = memo<RawName>(cacheSize);
+  const makerInName = memo<NameFacts>(cacheSize);
+  const makerInColumn = memo<NameFacts>(cacheSize);
+  const specs = memo<SpecFacts>(cacheSize);
+  const specFacts = (raw: string | undefined): SpecFacts =>
+    specs.get(raw ?? '', () => {
+      const spec = parseSpec(raw ?? '');
+      return { spec, specInfo: hasSpecInfo(spec), specKey: specTextKey(raw), specFacts: specCompareFacts(spec) };
+    });
+  // A maker column changes a name's facts only when the name itself holds a maker: otherwise the
+  // facts found for the name under the other setting are the same, and are taken as they are.
+  const nameFacts = (name: string, inColumn: boolean): NameFacts =>
+    (inColumn ? makerInColumn : makerInName).get(name, () => {
+      const other = (inColumn ? makerInName : makerInColumn).peek(name);
+      return other && other.splitManufacturer === undefined ? other : analyseName(index, name, inColumn);
+    });
   return (q) => {
-    const name = (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim();
-    const makerInColumn = !!q.manufacturer?.trim();
-    const facts = names(`${makerInColumn ? 1 : 0}${name}`, () => analyseName(index, name, makerInColumn));
-    const columnSpec = specs(q.spec ?? "", () => (PM7.specs++, parseSpec(q.spec ?? "")));
-    const useColumn = hasSpecInfo(columnSpec) || facts.splitSpec === undefined;
-    const spec = useColumn ? columnSpec : specs(facts.splitSpec ?? '', () => parseSpec(facts.splitSpec ?? ''));
-    const specInfo = hasSpecInfo(spec);
-    const manufacturer = q.manufacturer?.trim() || facts.splitManufacturer;
-    return {
+    const raw = rawNames.get(q.name ?? '', () => ({
+      name: (q.name ?? '').slice(0, 500).normalize('NFKC').replace(/\s+/gu, ' ').trim(),
       nameKey: nameKey(q.name ?? ''),
-      specKey: specTextKey(q.spec),
+    }));
+    const inColumn = !!q.manufacturer?.trim();
+    const facts = inColumn ? (raw.makerInColumn ??= nameFacts(raw.name, true)) : (raw.makerInName ??= nameFacts(raw.name, false));
+    const column = specFacts(q.spec);
+    const useColumn = column.specInfo || facts.splitSpec === undefined;
+    const { spec, specInfo, specFacts: compareFacts } = useColumn ? column : specFacts(facts.splitSpec);
+    const manufacturer = q.manufacturer?.trim() || facts.splitManufacturer;
+    const prepared: PreparedProductQuery = {
+      nameKey: raw.nameKey,
+      specKey: column.specKey,
       spec,
+      specFacts: compareFacts,
       specInfo,
       specSource: !specInfo ? 'none' : useColumn ? 'spec' : 'name',
       core: facts.core,
       variants: facts.variants,
       brands: facts.brands,
       generic: facts.generic,
-      ...(manufacturer ? { manufacturer } : {}),
-      ...(facts.form ? { form: facts.form } : {}),
-      ...(facts.salt ? { salt: facts.salt } : {}),
     };
+    if (manufacturer) prepared.manufacturer = manufacturer;
+    if (facts.form) prepared.form = facts.form;
+    if (facts.salt) prepared.salt = facts.salt;
+    return prepared;
   };
 }

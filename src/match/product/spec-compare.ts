@@ -4,6 +4,8 @@
  *
  * Public, stable:
  *   compareParsedSpecs(a: ParsedSpec, b: ParsedSpec): 'same' | 'different' | 'unknown'
+ *   specCompareFacts(spec) + compareSpecsWithFacts(a, fa, b, fb): the same, with the per-spec
+ *   derivations done once (the product matcher compares one spec with many)
  *
  * Facts compared, each only when both sides state it:
  *   strengths (as a multiset; `5%` with a volume or fill weight also compared as mg, so
@@ -24,13 +26,6 @@ function eq(a: number, b: number): boolean {
 
 function key(s: Strength): string {
   return `${s.unit}:${Math.round(s.value * 1e6) / 1e6}`;
-}
-
-function sameMultiset(a: Strength[], b: Strength[]): boolean {
-  if (a.length !== b.length) return false;
-  const ka = a.map(key).sort();
-  const kb = b.map(key).sort();
-  return ka.every((k, i) => k === kb[i]);
 }
 
 /** Percentages converted to mg where a volume (w/v) or fill weight (w/w) makes that possible. */
@@ -60,27 +55,40 @@ function unitMass(spec: ParsedSpec): number | undefined {
 
 type Verdict = 'match' | 'conflict' | 'missing' | 'absent';
 
+/**
+ * What a comparison reads from one spec, derived once per ParsedSpec (a master SKU's spec is
+ * compared with thousands of aliases): the strengths as a sorted multiset key, the same with
+ * percentages as mg, the lone unit mass and the per-ml concentration.
+ */
+export interface CompareFacts {
+  strengthKey: string | undefined;
+  mgKey: string;
+  unitMass: number | undefined;
+  perMl: Strength | undefined;
+}
+
+// Keys hold only a unit and a number, never '|', so equal joined keys mean equal multisets.
+const multisetKey = (list: Strength[]): string => list.map(key).sort().join('|');
+
+export function specCompareFacts(spec: ParsedSpec): CompareFacts {
+  return {
+    strengthKey: spec.strengths.length > 0 ? multisetKey(spec.strengths) : undefined,
+    mgKey: multisetKey(asMg(spec)),
+    unitMass: unitMass(spec),
+    perMl: perMl(spec),
+  };
+}
+
 function fact<T>(a: T | undefined, b: T | undefined, same: (x: T, y: T) => boolean): Verdict {
   if (a === undefined && b === undefined) return 'absent';
   if (a === undefined || b === undefined) return 'missing';
   return same(a, b) ? 'match' : 'conflict';
 }
 
-function compareStrengthFacts(a: ParsedSpec, b: ParsedSpec): Verdict[] {
-  const aMass = unitMass(a);
-  const bMass = unitMass(b);
-  const aHasW = a.weightMg !== undefined;
-  const bHasW = b.weightMg !== undefined;
-  // One side put its lone mass in weightMg, the other in strengths: compare them as one slot.
-  if (aMass !== undefined && bMass !== undefined && aHasW !== bHasW) {
-    return [eq(aMass, bMass) ? 'match' : 'conflict'];
-  }
-  const out: Verdict[] = [];
-  const sa = a.strengths.length > 0 ? a.strengths : undefined;
-  const sb = b.strengths.length > 0 ? b.strengths : undefined;
-  out.push(fact(sa, sb, (x, y) => sameMultiset(x, y) || sameMultiset(asMg(a), asMg(b))));
-  out.push(fact(a.weightMg, b.weightMg, eq));
-  return out;
+function numberFact(a: number | undefined, b: number | undefined): Verdict {
+  if (a === undefined && b === undefined) return 'absent';
+  if (a === undefined || b === undefined) return 'missing';
+  return eq(a, b) ? 'match' : 'conflict';
 }
 
 function comparePack(a: ParsedSpec, b: ParsedSpec): Verdict {
@@ -90,20 +98,38 @@ function comparePack(a: ParsedSpec, b: ParsedSpec): Verdict {
   return a.packCountImplied || b.packCountImplied ? 'missing' : 'conflict';
 }
 
+/** Verdicts folded into bits as they come (no array per comparison): conflict, missing, match. */
+const CONFLICT = 4;
+const MISSING = 2;
+const MATCH = 1;
+const bit = (v: Verdict): number => (v === 'conflict' ? CONFLICT : v === 'missing' ? MISSING : v === 'match' ? MATCH : 0);
+
+function strengthBits(a: ParsedSpec, b: ParsedSpec, fa: CompareFacts, fb: CompareFacts): number {
+  const aHasW = a.weightMg !== undefined;
+  const bHasW = b.weightMg !== undefined;
+  // One side put its lone mass in weightMg, the other in strengths: compare them as one slot.
+  if (fa.unitMass !== undefined && fb.unitMass !== undefined && aHasW !== bHasW) {
+    return eq(fa.unitMass, fb.unitMass) ? MATCH : CONFLICT;
+  }
+  return bit(fact(fa.strengthKey, fb.strengthKey, (x, y) => x === y || fa.mgKey === fb.mgKey)) |
+    bit(numberFact(a.weightMg, b.weightMg));
+}
+
 export function compareParsedSpecs(a: ParsedSpec, b: ParsedSpec): SpecComparison {
-  const verdicts: Verdict[] = [
-    ...compareStrengthFacts(a, b),
-    fact(a.volumeMl, b.volumeMl, eq),
-    fact(a.dosesPerUnit, b.dosesPerUnit, eq),
-    comparePack(a, b),
-  ];
+  return compareSpecsWithFacts(a, specCompareFacts(a), b, specCompareFacts(b));
+}
+
+/** compareParsedSpecs with each side's specCompareFacts already derived (the matcher keeps them). */
+export function compareSpecsWithFacts(a: ParsedSpec, fa: CompareFacts, b: ParsedSpec, fb: CompareFacts): SpecComparison {
+  let flags = strengthBits(a, b, fa, fb) | bit(numberFact(a.volumeMl, b.volumeMl)) |
+    bit(numberFact(a.dosesPerUnit, b.dosesPerUnit)) | bit(comparePack(a, b));
   // Per-ml concentration matters only when neither side has a total strength to compare.
   if (a.strengths.length === 0 || b.strengths.length === 0) {
-    const ca = perMl(a);
-    const cb = perMl(b);
-    if (ca && cb) verdicts.push(ca.unit === cb.unit && eq(ca.value, cb.value) ? 'match' : 'conflict');
+    const ca = fa.perMl;
+    const cb = fb.perMl;
+    if (ca && cb) flags |= ca.unit === cb.unit && eq(ca.value, cb.value) ? MATCH : CONFLICT;
   }
-  if (verdicts.includes('conflict')) return 'different';
-  if (verdicts.includes('missing')) return 'unknown';
-  return verdicts.includes('match') ? 'same' : 'unknown';
+  if (flags & CONFLICT) return 'different';
+  if (flags & MISSING) return 'unknown';
+  return flags & MATCH ? 'same' : 'unknown';
 }

@@ -37,13 +37,15 @@ export function normaliseSpecText(raw: string): string {
   let s = raw.normalize('NFKC').toLowerCase();
   s = s.replace(/[×✕╳]/gu, '*').replace(/[’‘`´]/gu, "'");
   s = s.replace(/[\s\u3000]+/gu, ' ').trim();
+  // Each noise pattern needs a literal word; a spec without it skips the (lookbehind) regex scan.
   // Age ranges: (0-1岁), 1-3岁, 3岁以上.
-  s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?[-~至到] ?\d+(?:\.\d+)? ?(?:周岁|岁|个月|月龄)\)?/gu, ' ');
-  s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?(?:周岁|岁)(?:以上|以下)?\)?/gu, ' ');
+  const age = s.includes('岁');
+  if (age || s.includes('月')) s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?[-~至到] ?\d+(?:\.\d+)? ?(?:周岁|岁|个月|月龄)\)?/gu, ' ');
+  if (age) s = s.replace(/\(?(?<![\d.])\d+(?:\.\d+)? ?(?:周岁|岁)(?:以上|以下)?\)?/gu, ' ');
   // Plaster sizes written as (1.5*2.3)cm.
-  s = s.replace(/\((?<![\d.])\d+(?:\.\d+)? ?\* ?\d+(?:\.\d+)?\) ?(?:cm|mm|厘米|毫米)/gu, ' ');
+  if (s.includes(')')) s = s.replace(/\((?<![\d.])\d+(?:\.\d+)? ?\* ?\d+(?:\.\d+)?\) ?(?:cm|mm|厘米|毫米)/gu, ' ');
   // "相当于饮片10g" restates the crude-drug equivalent, not the product.
-  s = s.replace(/相当于[^,;，；)）]*/gu, ' ');
+  if (s.includes('相当于')) s = s.replace(/相当于[^,;，；)）]*/gu, ' ');
   return s.replace(/ {2,}/gu, ' ').trim();
 }
 

@@ -207,19 +207,20 @@ export function parseSpec(raw: string): ParsedSpec {
     }
   }
 
-  const parsed: Omit<ParsedSpec, 'normalised' | 'raw' | 'warnings'> = {
-    strengths: acc.strengths,
-    packCount,
-    packLevels: levels,
-    ...(acc.concentration ? { concentration: acc.concentration } : {}),
-    ...(acc.volumeMl !== undefined ? { volumeMl: acc.volumeMl } : {}),
-    ...(acc.weightMg !== undefined ? { weightMg: acc.weightMg } : {}),
-    ...(packCountImplied ? { packCountImplied } : {}),
-    ...(packUnit ? { packUnit } : {}),
-    ...(containerUnit ? { containerUnit } : {}),
-    ...(dosesPerUnit !== undefined ? { dosesPerUnit } : {}),
-  };
-  return { ...parsed, raw: source, normalised: buildNormalised(parsed), warnings };
+  // Built field by field, not by spreads: one object per distinct spec of a 100k-alias month.
+  const parsed: ParsedSpec = { strengths: acc.strengths, packCount, packLevels: levels } as ParsedSpec;
+  if (acc.concentration) parsed.concentration = acc.concentration;
+  if (acc.volumeMl !== undefined) parsed.volumeMl = acc.volumeMl;
+  if (acc.weightMg !== undefined) parsed.weightMg = acc.weightMg;
+  if (packCountImplied) parsed.packCountImplied = packCountImplied;
+  if (packUnit) parsed.packUnit = packUnit;
+  if (containerUnit) parsed.containerUnit = containerUnit;
+  if (dosesPerUnit !== undefined) parsed.dosesPerUnit = dosesPerUnit;
+  const normalised = buildNormalised(parsed);
+  parsed.raw = source;
+  parsed.normalised = normalised;
+  parsed.warnings = warnings;
+  return parsed;
 }
 
 /** True when the spec says anything usable: a strength, content, concentration or count. */
