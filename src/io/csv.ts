@@ -35,8 +35,11 @@ const CANDIDATES = [',', '\t', ';', '|'];
  */
 export function guessDelimiter(sample: string): string {
   let best = { delimiter: ',', agreeing: 0, fields: 1 };
+  // The record separator the parse itself will use: papaparse's own guess scanned up to 1 MB
+  // per candidate, which cost more than reading a small file.
+  const newline = guessNewline(sample);
   for (const delimiter of CANDIDATES) {
-    const preview = Papa.parse<string[]>(sample.slice(0, 256 * 1024), { delimiter, preview: 30 }).data;
+    const preview = Papa.parse<string[]>(sample.slice(0, 256 * 1024), { delimiter, newline, preview: 30 }).data;
     // The last record may be cut off by the chunk boundary; blank lines say nothing.
     const counts = preview.slice(0, Math.max(1, preview.length - 1)).map((r) => r.length).filter((n) => n > 1);
     const tally = new Map<number, number>();

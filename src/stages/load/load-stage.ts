@@ -129,7 +129,7 @@ async function prepareOne(db: Database, ws: Workspace, runId: string, file: Disc
   if (twin !== undefined) return decided('duplicate', `same content as ${twin}: not loaded again`);
 
   try {
-    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits });
+    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits, log });
     ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: staged.sheet, status: 'loaded', minDate: null, maxDate: null });
     return { load: { record, staged, outcome: null }, base: { ...base, sheet: staged.sheet }, readMs: 0 };
   } catch (error) {
