@@ -6,6 +6,7 @@ import type { Progress } from '../../progress.js';
 import { discoverFiles, type DiscoveredFile } from '../discover/list-inbox.js';
 import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
+import { resetScratchDirectory, scratchDirectory } from './scratch-directory.js';
 import { FileLedger } from './file-ledger.js';
 import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
 import type { FileRecord } from './load-file.js';
@@ -53,6 +54,7 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
   await db.run('create staging', createStagingTableSql());
   await db.run('create work table', createWorkTableSql());
   const ledger = await FileLedger.read(db);
+  resetScratchDirectory(ws.root);
   const discovered = discoverFiles(ws.inboxDir, ws.pipelines);
   const reports: FileReport[] = [];
   const bar = progress.start('files', discovered.length);
@@ -129,7 +131,7 @@ async function prepareOne(db: Database, ws: Workspace, runId: string, file: Disc
   if (twin !== undefined) return decided('duplicate', `same content as ${twin}: not loaded again`);
 
   try {
-    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits, log });
+    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits, scratchDir: scratchDirectory(ws.root), log });
     ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: staged.sheet, status: 'loaded', minDate: null, maxDate: null });
     return { load: { record, staged, outcome: null }, base: { ...base, sheet: staged.sheet }, readMs: 0 };
   } catch (error) {

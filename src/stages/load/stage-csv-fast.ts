@@ -29,6 +29,8 @@ export interface FastStageInput {
   header: HeaderResult;
   limits: ReadLimits;
   stagingTable: string;
+  /** Where the UTF-8 copy is written: inside the workspace (see scratchDirectory), else the OS temp dir. */
+  scratchDir?: string;
 }
 
 export interface FastStageCounts {
@@ -40,7 +42,7 @@ export interface FastStageCounts {
 
 /** Stages the file, or says why it cannot take this path (nothing is staged then). */
 export async function stageCsvFast(db: Database, input: FastStageInput): Promise<FastStageCounts | { fallback: string }> {
-  const target = join(tmpdir(), `drugflow-${process.pid}-${input.fileId}-${randomUUID()}.csv`);
+  const target = join(input.scratchDir ?? tmpdir(), `drugflow-${process.pid}-${input.fileId}-${randomUUID()}.csv`);
   try {
     const headerRow = input.header.headerRowNumber;
     const csv = await transcodeCsv(input.absPath, input.encoding, target, input.limits, {

@@ -55,6 +55,8 @@ export interface StageFileInput {
   absPath: string;
   pipeline: Pipeline;
   limits: ReadLimits;
+  /** Where a CSV's UTF-8 copy for read_csv is written (the workspace's scratch folder). */
+  scratchDir?: string;
   /**
    * Who parses a CSV file: `read_csv` (DuckDB, when it reads the file as papaparse would; else
    * papaparse), `js` (papaparse), or `auto` (default): read_csv from CSV_FAST_PATH_MIN_BYTES up.
@@ -138,6 +140,7 @@ async function stageCsvSheet(db: Database, input: StageFileInput, book: OpenedBo
     header,
     limits: input.limits,
     stagingTable: STAGING_TABLE,
+    ...(input.scratchDir ? { scratchDir: input.scratchDir } : {}),
   });
   if ('fallback' in counts) return counts;
   return stagedFile(input.fileId, sheet, book, header, counts);
