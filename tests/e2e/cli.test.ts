@@ -73,6 +73,18 @@ describe('the built CLI', () => {
     expect(again.tables).toEqual(summary.tables);
   });
 
+  it('prints a readable summary without --json: row accounting, flows and 采集率 / 及时率', () => {
+    const r = drugflow(['run', '--workspace', demoCopy()]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^drugflow run \S+: ok$/);
+    expect(r.stdout).toMatch(/^rows: (\d+) read = (\d+) loaded \+ (\d+) rejected \+ (\d+) skipped/m);
+    const [, read, loaded, rejected, skipped] = /^rows: (\d+) read = (\d+) loaded \+ (\d+) rejected \+ (\d+) skipped/m.exec(r.stdout)!.map(Number);
+    expect(loaded! + rejected! + skipped!).toBe(read);
+    // every demo feed sent each expected period; arrival is this run, after every due day; 深圳泰盛 never reports
+    expect(r.stdout).toMatch(/^collection: 采集率 100\.0% \((\d+)\/\1\), 及时率 0\.0% \(0\/\1\).*no feed: D0008$/m);
+  });
+
   it('stops before touching data on a bad config, naming file and key (exit 2)', () => {
     const ws = demoCopy();
     const pipelineFile = path.join(ws, 'pipelines', 'broken.yaml');

@@ -30,6 +30,8 @@ export function registerResolve(program: Command): void {
         namesPath: path.resolve(options.names),
         outPath: path.resolve(options.out),
         column: options.column,
+        // a second thread that cannot start only costs time: say so, the answers are the same
+        onWorkerProblem: (message) => ctx.log.warn({ reason: message }, 'matching on one thread'),
       });
       ctx.print(
         globals.json

@@ -27,8 +27,24 @@ function humanSummary(s: RunSummary): string {
     `files: ${s.files.loaded} loaded, ${s.files.unchanged} unchanged, ${s.files.duplicate} duplicate, ${s.files.unreadable} unreadable`,
     `rows: ${s.rows.read} read = ${s.rows.loaded} loaded + ${s.rows.rejected} rejected + ${s.rows.skipped} skipped (${s.rows.out_of_period} out of period)`,
     `flows: primary ${s.tables.flow_primary?.rows ?? 0}, secondary ${s.tables.flow_secondary?.rows ?? 0}, terminal ${s.tables.flow_terminal?.rows ?? 0}, unresolved ${s.tables.unresolved_rows?.rows ?? 0}`,
+    collectionLine(s.collection),
   ];
   for (const f of s.inputs.filter((i) => i.status === 'unreadable')) lines.push(`unreadable: ${f.path}: ${f.reason}`);
   for (const g of s.gates.filter((x) => !x.passed)) lines.push(`gate failed: ${g.gate} = ${g.value} (limit ${g.limit})`);
   return lines.join('\n');
+}
+
+/** 采集率 and 及时率 over every feed's expected days/weeks/months, and who has gone silent. */
+function collectionLine(c: RunSummary['collection']): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const parts = [
+    `collection: 采集率 ${pct(c.collection_rate)} (${c.periods_received}/${c.periods_expected})`,
+    `及时率 ${pct(c.on_time_rate)} (${c.periods_on_time}/${c.periods_expected})`,
+  ];
+  // silent_3_days includes the ≥5 ones: name each feed once, under its worse flag
+  const silent3only = c.silent_3_days.filter((f) => !c.silent_5_days.includes(f));
+  if (c.silent_5_days.length) parts.push(`silent ≥5 days: ${c.silent_5_days.join(', ')}`);
+  if (silent3only.length) parts.push(`silent 3–4 days: ${silent3only.join(', ')}`);
+  if (c.distributors_without_feed.length) parts.push(`no feed: ${c.distributors_without_feed.join(', ')}`);
+  return parts.join(', ');
 }
