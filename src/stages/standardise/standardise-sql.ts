@@ -1,16 +1,12 @@
 import { DEFAULT_RETURN_DOC_TYPES, STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
-
-export { DEFAULT_RETURN_DOC_TYPES };
 import { quoteIdent, quoteLiteral } from '../../db/database.js';
 import { InternalError } from '../../errors.js';
-import { REJECTS_COLUMNS, STD_ROWS_COLUMNS } from './tables.js';
+import { STD_ROWS_COLUMNS } from './tables.js';
 
-
-export interface StandardiseSqlInput {
+/** The staged files one SELECT types and judges: they share fields, kind, doc types and unit. */
+export interface DecidedRowsInput {
   stagingTable: string;
-  outputTable: string;
-  rejectsTable: string;
-  fileId: number;
+  fileIds: readonly number[];
   /** Fields with a column in the staging table (named as the field). */
   presentFields: readonly StandardField[];
   /** The feed kind's required fields (REQUIRED_FIELDS[kind]): empty or invalid → reject. */
@@ -47,24 +43,10 @@ interface Check {
 }
 
 /**
- * Staged text → typed `std_rows`, or `rejects` with the first reason. Pure: returns statements
- * for the caller to run in one transaction after installStandardiseMacros. Only identifiers,
- * the file id (an integer) and the configured doc types / unit (as literals) enter the SQL.
+ * The columns of a decided row: std_rows' columns plus the first problem found (reject_reason
+ * NULL: a good row) and, for a rejected row, `raw`: a JSON object of its staged text by field
+ * name, e.g. {"date":"2026-13-45","customer":"协和医院","qty":"10"}.
  */
-export function buildStandardiseSql(input: StandardiseSqlInput): { sql: string[] } {
-  if (!Number.isSafeInteger(input.fileId)) throw new InternalError(`file id ${input.fileId} is not an integer`);
-  const temp = quoteIdent(`std_tmp_${input.fileId}`);
-  const create = `CREATE OR REPLACE TEMP TABLE ${temp} AS\n${buildDecidedRowsSelect({ ...input, fileIds: [input.fileId] })}`;
-  const stdColumns = STD_ROWS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
-  const insertRows = `INSERT INTO ${quoteIdent(input.outputTable)} (${stdColumns})
-SELECT ${stdColumns} FROM ${temp} WHERE reject_reason IS NULL`;
-  const rejectColumns = REJECTS_COLUMNS.map(([name]) => quoteIdent(name)).join(', ');
-  const insertRejects = `INSERT INTO ${quoteIdent(input.rejectsTable)} (${rejectColumns})
-SELECT file_id, sheet, source_row, reject_column, reject_reason, raw FROM ${temp} WHERE reject_reason IS NOT NULL`;
-  return { sql: [create, insertRows, insertRejects, `DROP TABLE ${temp}`] };
-}
-
-/** The columns of a decided row: std_rows' columns plus the first reject reason (NULL: a good row). */
 export const DECIDED_ROWS_COLUMNS: readonly (readonly [string, string])[] = [
   ...STD_ROWS_COLUMNS,
   ['reject_column', 'VARCHAR'],
@@ -72,15 +54,12 @@ export const DECIDED_ROWS_COLUMNS: readonly (readonly [string, string])[] = [
   ['raw', 'VARCHAR'],
 ];
 
-export type DecidedRowsInput = Omit<StandardiseSqlInput, 'fileId' | 'outputTable' | 'rejectsTable'> & {
-  /** The staged files to standardise in one statement: they share fields, kind, doc types and unit. */
-  fileIds: readonly number[];
-};
-
 /**
  * One SELECT that types and judges the staged rows of several files at once (columns:
  * DECIDED_ROWS_COLUMNS). The loader runs it once per batch of files with the same layout: the
- * statement's planning, not its rows, was most of a small file's load time.
+ * statement's planning, not its rows, was most of a small file's load time. Pure: only
+ * identifiers, the file ids (integers) and the configured doc types / unit (as literals) enter
+ * the SQL; run it after installStandardiseMacros.
  */
 export function buildDecidedRowsSelect(input: DecidedRowsInput): string {
   for (const id of input.fileIds) if (!Number.isSafeInteger(id)) throw new InternalError(`file id ${id} is not an integer`);

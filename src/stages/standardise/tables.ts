@@ -1,13 +1,8 @@
-import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
-import { quoteIdent } from '../../db/database.js';
-
 /**
- * The tables around the standardise stage. The loader creates the staging table (one VARCHAR
- * column per field present in the file, named as the field); standardise fills `std_rows` and
- * `rejects`. Every staged row ends in exactly one of the two.
+ * The typed columns standardise gives every staged row (the standard fields' part of `std_rows`
+ * in src/db/schema.ts; the loader adds feed, kind, seller and period when it commits). qty and
+ * amount are signed: returns are negative.
  */
-
-/** Typed standard rows. qty and amount are signed: returns are negative. */
 export const STD_ROWS_COLUMNS: readonly (readonly [string, string])[] = [
   ['file_id', 'INTEGER'],
   ['sheet', 'VARCHAR'],
@@ -36,37 +31,3 @@ export const STD_ROWS_COLUMNS: readonly (readonly [string, string])[] = [
   ['remark', 'VARCHAR'],
   ['is_return', 'BOOLEAN'],
 ];
-
-/**
- * One row per rejected staged row: the first problem found. `column` is the standard field at
- * fault; `raw` is a JSON object (as VARCHAR, so it exports to CSV as is) of the row's staged
- * text by field name, e.g. {"date":"2026-13-45","customer":"协和医院","qty":"10"}.
- */
-export const REJECTS_COLUMNS: readonly (readonly [string, string])[] = [
-  ['file_id', 'INTEGER'],
-  ['sheet', 'VARCHAR'],
-  ['source_row', 'INTEGER'],
-  ['column', 'VARCHAR'],
-  ['reason', 'VARCHAR'],
-  ['raw', 'VARCHAR'],
-];
-
-function createTable(table: string, columns: readonly (readonly [string, string])[]): string {
-  const body = columns.map(([name, type]) => `${quoteIdent(name)} ${type}`).join(', ');
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (${body})`;
-}
-
-export function buildStandardiseTablesSql(input: { outputTable: string; rejectsTable: string }): string[] {
-  return [createTable(input.outputTable, STD_ROWS_COLUMNS), createTable(input.rejectsTable, REJECTS_COLUMNS)];
-}
-
-/** The staging table the loader appends to: ids, then the file's fields as text. */
-export function buildStagingTableSql(stagingTable: string, fields: readonly StandardField[]): string {
-  const ordered = STANDARD_FIELDS.filter((f) => fields.includes(f));
-  return createTable(stagingTable, [
-    ['file_id', 'INTEGER'],
-    ['sheet', 'VARCHAR'],
-    ['source_row', 'INTEGER'],
-    ...ordered.map((f) => [f, 'VARCHAR'] as const),
-  ]);
-}

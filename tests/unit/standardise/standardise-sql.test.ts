@@ -1,47 +1,48 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REQUIRED_FIELDS, type StandardField } from '../../../src/config/fields.js';
 import type { Database } from '../../../src/db/database.js';
-import { buildStandardiseSql, type StandardiseSqlInput } from '../../../src/stages/standardise/standardise-sql.js';
-import { buildStagingTableSql, buildStandardiseTablesSql } from '../../../src/stages/standardise/tables.js';
+import { createStagingTableSql, STAGING_TABLE } from '../../../src/stages/load/stage-file.js';
+import { buildDecidedRowsSelect, type DecidedRowsInput } from '../../../src/stages/standardise/standardise-sql.js';
 import { openMacroDb } from './macro-db.js';
 
 let db: Database;
 beforeEach(async () => {
   db = await openMacroDb();
-  for (const sql of buildStandardiseTablesSql({ outputTable: 'std_rows', rejectsTable: 'rejects' })) {
-    await db.run('test: tables', sql);
-  }
+  await db.run('test: staging', createStagingTableSql());
 });
 afterEach(() => db.close());
 
 type Staged = Partial<Record<StandardField, string>>;
 
-/** Stages rows for one file (source_row = 2, 3, …) and standardises them. */
+/**
+ * Stages rows for one file (source_row = 2, 3, …) in the loader's staging table and decides
+ * them as the loader does: good rows (reject_reason NULL) and rejects (column, reason, raw).
+ */
 async function standardise(
   fields: StandardField[],
   rows: Staged[],
-  options: Partial<StandardiseSqlInput> = {},
+  options: Partial<DecidedRowsInput> & { fileId?: number } = {},
 ): Promise<{ ok: Record<string, unknown>[]; rejects: Record<string, unknown>[] }> {
-  await db.run('test: staging', buildStagingTableSql('staging', fields));
-  const fileId = options.fileId ?? 1;
+  const { fileId = 1, ...input } = options;
   for (const [i, row] of rows.entries()) {
     const columns = ['file_id', 'sheet', 'source_row', ...fields].map((c) => `"${c}"`).join(', ');
     const marks = [fileId, 'Sheet1', i + 2, ...fields.map((f) => row[f] ?? '')];
-    await db.run('test: stage', `INSERT INTO staging (${columns}) VALUES (${marks.map((_, j) => `$${j + 1}`).join(', ')})`, marks);
+    await db.run('test: stage', `INSERT INTO ${STAGING_TABLE} (${columns}) VALUES (${marks.map((_, j) => `$${j + 1}`).join(', ')})`, marks);
   }
-  const { sql } = buildStandardiseSql({
-    stagingTable: 'staging',
-    outputTable: 'std_rows',
-    rejectsTable: 'rejects',
-    fileId,
+  const select = buildDecidedRowsSelect({
+    stagingTable: STAGING_TABLE,
+    fileIds: [fileId],
     presentFields: fields,
     requiredFields: REQUIRED_FIELDS.sales,
-    ...options,
+    ...input,
   });
-  for (const statement of sql) await db.run('test: standardise', statement);
+  await db.run('test: decide', `CREATE OR REPLACE TEMP TABLE decided AS ${select}`);
   return {
-    ok: await db.all('test', 'SELECT * FROM std_rows ORDER BY source_row'),
-    rejects: await db.all('test', 'SELECT * FROM rejects ORDER BY source_row'),
+    ok: await db.all('test', 'SELECT * EXCLUDE (reject_column, reject_reason, raw) FROM decided WHERE reject_reason IS NULL ORDER BY source_row'),
+    rejects: await db.all(
+      'test',
+      'SELECT file_id, sheet, source_row, reject_column AS "column", reject_reason AS reason, raw FROM decided WHERE reject_reason IS NOT NULL ORDER BY source_row',
+    ),
   };
 }
 
@@ -60,7 +61,7 @@ const good: Staged = {
   doc_type: '销售',
 };
 
-describe('buildStandardiseSql against DuckDB', () => {
+describe('buildDecidedRowsSelect against DuckDB', () => {
   it('types a clean sales row', async () => {
     const { ok, rejects } = await standardise(SALES, [good]);
     expect(rejects).toEqual([]);
@@ -211,43 +212,40 @@ describe('buildStandardiseSql against DuckDB', () => {
     for (let i = 0; i < 40; i++) {
       rows.push({ ...good, qty: i % 7 === 0 ? 'bad' : String(i), date: i % 11 === 0 ? '2026-02-30' : good.date });
     }
-    await db.run('t', buildStagingTableSql('staging', SALES));
-    await db.run('t', `INSERT INTO staging (file_id, sheet, source_row, product) VALUES (2, 'x', 1, 'other file')`);
+    await db.run('t', `INSERT INTO ${STAGING_TABLE} (file_id, sheet, source_row, product) VALUES (2, 'x', 1, 'other file')`);
     const { ok, rejects } = await standardise(SALES, rows);
     expect(ok.length + rejects.length).toBe(40);
     expect(rejects.length).toBe(new Set([0, 7, 11, 14, 21, 22, 28, 33, 35]).size);
     const ids = [...ok, ...rejects].map((r) => r.source_row as number).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
-    expect(await db.value('t', 'SELECT count(*) FROM std_rows WHERE file_id = 2')).toBe(0);
+    expect(await db.value('t', 'SELECT count(*) FROM decided WHERE file_id = 2')).toBe(0);
   });
 });
 
-describe('buildStandardiseSql (pure)', () => {
-  const input: StandardiseSqlInput = {
+describe('buildDecidedRowsSelect (pure)', () => {
+  const input: DecidedRowsInput = {
     stagingTable: 'stage"x',
-    outputTable: 'std_rows',
-    rejectsTable: 'rejects',
-    fileId: 3,
+    fileIds: [3],
     presentFields: ['date', 'customer', 'product', 'qty', 'doc_type'],
     requiredFields: REQUIRED_FIELDS.sales,
     returnsDocTypes: ["退'货"],
   };
 
   it('quotes identifiers and escapes configured doc types', () => {
-    const sql = buildStandardiseSql(input).sql.join('\n');
+    const sql = buildDecidedRowsSelect(input);
     expect(sql).toContain('FROM "stage""x"');
     expect(sql).toContain("list_contains(['退''货']");
     expect(sql).toContain('WHERE file_id = 3');
   });
 
-  it('returns create, insert rows, insert rejects, drop', () => {
-    const { sql } = buildStandardiseSql(input);
-    expect(sql.map((s) => s.split(/\s/)[0])).toEqual(['CREATE', 'INSERT', 'INSERT', 'DROP']);
+  it('selects the files of a batch together', () => {
+    expect(buildDecidedRowsSelect({ ...input, fileIds: [3, 4, 9] })).toContain('WHERE file_id IN (3, 4, 9)');
   });
 
-  it('refuses a non-integer file id, an unknown field and a required field not staged', () => {
-    expect(() => buildStandardiseSql({ ...input, fileId: 1.5 })).toThrow(/not an integer/);
-    expect(() => buildStandardiseSql({ ...input, presentFields: ['date', 'bogus' as StandardField] })).toThrow(/unknown/);
-    expect(() => buildStandardiseSql({ ...input, presentFields: ['date', 'customer', 'qty'] })).toThrow(/product/);
+  it('refuses a non-integer file id, no files, an unknown field and a required field not staged', () => {
+    expect(() => buildDecidedRowsSelect({ ...input, fileIds: [1.5] })).toThrow(/not an integer/);
+    expect(() => buildDecidedRowsSelect({ ...input, fileIds: [] })).toThrow(/no files/);
+    expect(() => buildDecidedRowsSelect({ ...input, presentFields: ['date', 'bogus' as StandardField] })).toThrow(/unknown/);
+    expect(() => buildDecidedRowsSelect({ ...input, presentFields: ['date', 'customer', 'qty'] })).toThrow(/product/);
   });
 });
