@@ -48,9 +48,12 @@ export class UsageError extends DrugflowError {
 /** A whole input file that cannot be read: recorded in `files` with this reason, run continues. */
 export class InputFileError extends DrugflowError {
   readonly file: string;
-  constructor(file: string, message: string, options?: { cause?: unknown }) {
-    super('INPUT', `${file}: ${message}`, options);
+  /** What is wrong, without the file: tables and reports name the file in a column of its own. */
+  readonly reason: string;
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super('INPUT', `${file}: ${reason}`, options);
     this.file = file;
+    this.reason = reason;
   }
 }
 

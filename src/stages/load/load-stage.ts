@@ -136,9 +136,8 @@ async function prepareOne(db: Database, ws: Workspace, runId: string, file: Disc
     return { load: { record, staged, outcome: null }, base: { ...base, sheet: staged.sheet }, readMs: 0 };
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    const reason = error.message.startsWith(`${relPath}: `) ? error.message.slice(relPath.length + 2) : error.message;
-    log.warn({ feed: pipeline.feed, file: relPath, reason }, 'unreadable file');
-    return decided('unreadable', reason);
+    log.warn({ feed: pipeline.feed, file: relPath, reason: error.reason }, 'unreadable file');
+    return decided('unreadable', error.reason);
   }
 }
 

@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STANDARD_FIELDS } from '../../config/fields.js';
 import type { Database } from '../../db/database.js';
@@ -29,8 +28,8 @@ export interface FastStageInput {
   header: HeaderResult;
   limits: ReadLimits;
   stagingTable: string;
-  /** Where the UTF-8 copy is written: inside the workspace (see scratchDirectory), else the OS temp dir. */
-  scratchDir?: string;
+  /** Where the UTF-8 copy is written: inside the workspace (scratch-directory.ts), never outside it. */
+  scratchDir: string;
 }
 
 export interface FastStageCounts {
@@ -42,7 +41,7 @@ export interface FastStageCounts {
 
 /** Stages the file, or says why it cannot take this path (nothing is staged then). */
 export async function stageCsvFast(db: Database, input: FastStageInput): Promise<FastStageCounts | { fallback: string }> {
-  const target = join(input.scratchDir ?? tmpdir(), `drugflow-${process.pid}-${input.fileId}-${randomUUID()}.csv`);
+  const target = join(input.scratchDir, `drugflow-${process.pid}-${input.fileId}-${randomUUID()}.csv`);
   try {
     const headerRow = input.header.headerRowNumber;
     const csv = await transcodeCsv(input.absPath, input.encoding, target, input.limits, {

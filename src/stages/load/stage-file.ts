@@ -55,8 +55,8 @@ export interface StageFileInput {
   absPath: string;
   pipeline: Pipeline;
   limits: ReadLimits;
-  /** Where a CSV's UTF-8 copy for read_csv is written (the workspace's scratch folder). */
-  scratchDir?: string;
+  /** Where a CSV's UTF-8 copy for read_csv is written: the workspace's scratch folder. */
+  scratchDir: string;
   /**
    * Who parses a CSV file: `read_csv` (DuckDB, when it reads the file as papaparse would; else
    * papaparse), `js` (papaparse), or `auto` (default): read_csv from CSV_FAST_PATH_MIN_BYTES up.
@@ -140,7 +140,7 @@ async function stageCsvSheet(db: Database, input: StageFileInput, book: OpenedBo
     header,
     limits: input.limits,
     stagingTable: STAGING_TABLE,
-    ...(input.scratchDir ? { scratchDir: input.scratchDir } : {}),
+    scratchDir: input.scratchDir,
   });
   if ('fallback' in counts) return counts;
   return stagedFile(input.fileId, sheet, book, header, counts);
@@ -229,12 +229,8 @@ function pickSheet(book: OpenedBook, pipeline: Pipeline, relPath: string): Sheet
 function asInputError(relPath: string, error: unknown): InputFileError {
   if (error instanceof InputFileError) {
     // Readers name the absolute path; tables and reports use the inbox-relative one.
-    return error.file === relPath ? error : new InputFileError(relPath, stripPrefix(error.message, error.file), { cause: error });
+    return error.file === relPath ? error : new InputFileError(relPath, error.reason, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new InputFileError(relPath, message, { cause: error });
-}
-
-function stripPrefix(message: string, file: string): string {
-  return message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
 }

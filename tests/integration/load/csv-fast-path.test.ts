@@ -18,6 +18,8 @@ const REPO = join(__dirname, '../../..');
 
 let db: Database;
 let nextId = 1;
+/** The scratch folder a workspace gives the loader: read_csv's UTF-8 copies go there. */
+const scratchDir = tempDir();
 const debugLines: { reader: string; reason?: string }[] = [];
 const log = { debug: (o: { reader: string; reason?: string }) => debugLines.push(o) } as never;
 
@@ -38,7 +40,7 @@ interface Staged {
 async function stage(absPath: string, pipeline: Pipeline, csvReader: 'read_csv' | 'js', limits: Partial<ReadLimits> = {}): Promise<Staged> {
   const fileId = nextId++;
   debugLines.length = 0;
-  const file = await stageFile(db, { fileId, relPath: absPath, absPath, pipeline, limits: { ...DEFAULT_LIMITS, ...limits }, csvReader, log });
+  const file = await stageFile(db, { fileId, relPath: absPath, absPath, pipeline, limits: { ...DEFAULT_LIMITS, ...limits }, scratchDir, csvReader, log });
   const rows = await db.all(
     'staged rows',
     `SELECT * EXCLUDE (file_id) FROM ${STAGING_TABLE} WHERE file_id = $id ORDER BY source_row`,
@@ -51,12 +53,12 @@ async function stage(absPath: string, pipeline: Pipeline, csvReader: 'read_csv' 
 it('auto takes read_csv only for big files', async () => {
   const small = writeFile(tempDir(), 'small.csv', Buffer.from(`${HEADER}\n2026-10-01,华西医院,板蓝根颗粒,10g*20袋,白云山,B9,2,3,6\n`));
   debugLines.length = 0;
-  await stageFile(db, { fileId: nextId++, relPath: small, absPath: small, pipeline, limits: DEFAULT_LIMITS, log });
+  await stageFile(db, { fileId: nextId++, relPath: small, absPath: small, pipeline, limits: DEFAULT_LIMITS, scratchDir, log });
   expect(debugLines).toEqual([]);
   // Every line is over 50 bytes: this file is over the threshold.
   const rows = Array.from({ length: Math.ceil(CSV_FAST_PATH_MIN_BYTES / 50) }, (_, i) => `2026-10-01,华西医院,板蓝根颗粒,10g*20袋,白云山,B${i},2,3,6`);
   const big = writeFile(tempDir(), 'big.csv', Buffer.from(`${HEADER}\n${rows.join('\n')}\n`));
-  const staged = await stageFile(db, { fileId: nextId++, relPath: big, absPath: big, pipeline, limits: DEFAULT_LIMITS, log });
+  const staged = await stageFile(db, { fileId: nextId++, relPath: big, absPath: big, pipeline, limits: DEFAULT_LIMITS, scratchDir, log });
   expect(debugLines.map((l) => l.reader)).toEqual(['read_csv']);
   expect(staged.rowsStaged).toBe(rows.length);
   await db.run('clear', `DELETE FROM ${STAGING_TABLE}`);
