@@ -37,6 +37,11 @@ export interface LoadedFileStats {
 
 const NO_DATE = 'date: no date in the row or in the file name';
 
+/** The reason recorded for a file that replaced earlier ones (null when it replaced none). */
+export function restatesReason(superseded: SupersededFile[]): string | null {
+  return superseded.length ? `restates ${superseded.map((x) => x.path).join(', ')}` : null;
+}
+
 /**
  * Standardises the staged files of a batch with one statement per layout, then commits the
  * whole batch in one transaction: rows, rejects, restatements and `files` records, in file order.
@@ -129,9 +134,15 @@ async function summarise(db: Database, staged: (BatchFile & { staged: StagedFile
     `SELECT file_id, coalesce(sum(qty), 0) AS qty FROM ${WORK_TABLE} WHERE reject_reason IS NULL GROUP BY file_id`,
   );
   const qtyOf = new Map(qty.map((q) => [q.file_id, Number(q.qty)]));
+  const groupsOf = new Map<number, typeof groups>();
+  for (const g of groups) {
+    const list = groupsOf.get(g.file_id);
+    if (list) list.push(g);
+    else groupsOf.set(g.file_id, [g]);
+  }
   const out = new Map<number, LoadedFileStats>();
   for (const f of staged) {
-    const mine = groups.filter((g) => g.file_id === f.record.fileId);
+    const mine = groupsOf.get(f.record.fileId) ?? [];
     const good = mine.filter((g) => g.ok && g.day !== null) as { day: string; week: string; n: number }[];
     const unitOf = (g: { day: string; week: string }): string =>
       f.record.pipeline.cadence === 'daily' ? g.day : f.record.pipeline.cadence === 'weekly' ? g.week : g.day.slice(0, 7);
@@ -208,7 +219,7 @@ async function commitFiles(db: Database, files: BatchFile[], stats: Map<number, 
         staged: f.staged,
         outcome: {
           status: 'loaded' as const,
-          reason: s.superseded.length ? `restates ${s.superseded.map((x) => x.path).join(', ')}` : null,
+          reason: restatesReason(s.superseded),
           periods: s.periods,
           minDate: s.minDate,
           maxDate: s.maxDate,

@@ -8,7 +8,7 @@ import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
 import { resetScratchDirectory, scratchDirectory } from './scratch-directory.js';
 import { FileLedger } from './file-ledger.js';
-import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
+import { createWorkTableSql, loadBatch, restatesReason, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
 import type { FileRecord } from './load-file.js';
 import { createStagingTableSql, stageFile, STAGING_TABLE } from './stage-file.js';
 
@@ -147,13 +147,13 @@ function reportOf(base: FileReport, load: BatchFile, stats: LoadedFileStats | un
   return {
     ...base,
     status: 'loaded',
-    reason: stats.superseded.length
-      ? `restates ${stats.superseded.map((s) => s.path).join(', ')}`
-      : staged.rowsRead === 0
+    reason:
+      restatesReason(stats.superseded) ??
+      (staged.rowsRead === 0
         ? 'header only: no data rows'
         : staged.rowsSkipped === staged.rowsRead
           ? `no data rows: all ${staged.rowsRead} rows below the header are blank or totals`
-          : null,
+          : null),
     rows: {
       read: staged.rowsRead,
       loaded: stats.rowsLoaded,
