@@ -6,7 +6,7 @@
  * depend on the split.
  */
 import type { CustomerMatcherOptions } from './customer-matcher.js';
-import type { CustomerMasterEntry, CustomerQuery, MatchResult } from './types.js';
+import type { CustomerMasterEntry, CustomerQuery } from './types.js';
 
 export interface PoolJob {
   master: CustomerMasterEntry[];
@@ -22,13 +22,16 @@ export function chunkCount(job: Pick<PoolJob, 'queries' | 'chunkSize'>): number 
   return Math.ceil(job.queries.length / job.chunkSize);
 }
 
-/** Claims chunks until none are left; `match` answers one chunk, `done` receives its results. */
-export function claimChunks(job: PoolJob, match: (queries: CustomerQuery[]) => MatchResult[], done: (chunk: number, results: MatchResult[]) => void): void {
+/** The queries of one chunk. */
+export function chunkQueries(job: Pick<PoolJob, 'queries' | 'chunkSize'>, chunk: number): CustomerQuery[] {
+  const from = chunk * job.chunkSize;
+  return job.queries.slice(from, from + job.chunkSize);
+}
+
+/** Chunk numbers this thread claims from the shared counter, until none are left. */
+export function* claimedChunks(job: PoolJob): Generator<number> {
   const chunks = chunkCount(job);
-  for (let chunk = Atomics.add(job.counter, 0, 1); chunk < chunks; chunk = Atomics.add(job.counter, 0, 1)) {
-    const from = chunk * job.chunkSize;
-    done(chunk, match(job.queries.slice(from, from + job.chunkSize)));
-  }
+  for (let chunk = Atomics.add(job.counter, 0, 1); chunk < chunks; chunk = Atomics.add(job.counter, 0, 1)) yield chunk;
 }
 
 /** The key that makes two queries the same question (name and every region column). */

@@ -11,8 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { chunkCount, customerQueryKey, type PoolJob } from './customer-match-chunks.js';
-import { createCustomerMatcher, type CustomerMatcherOptions } from './customer-matcher.js';
+import { chunkCount, chunkQueries, claimedChunks, customerQueryKey, type PoolJob } from './customer-match-chunks.js';
+import { createCustomerMatcher, type CustomerMatcher, type CustomerMatcherOptions } from './customer-matcher.js';
 import { startModuleWorker } from './module-worker.js';
 import type { CustomerMasterEntry, CustomerQuery, MatchResult } from './types.js';
 
@@ -89,13 +89,12 @@ export async function matchCustomersInParallel(master: CustomerMasterEntry[], qu
   // Workers start first so their index builds overlap this thread's.
   const workers = Array.from({ length: threads - 1 }, () => runWorker(job, report));
   const byChunk: Array<MatchResult[] | undefined> = new Array(chunkCount(job));
-  let matchChunk: (chunkQueries: CustomerQuery[]) => MatchResult[];
+  let matcher: CustomerMatcher;
   try {
-    const matcher = createCustomerMatcher(master, matcherOptions);
+    matcher = createCustomerMatcher(master, matcherOptions);
     onMatcherBuilt?.();
-    matchChunk = (chunkQueries) => chunkQueries.map(matcher.match);
-    for (let chunk = Atomics.add(job.counter, 0, 1); chunk < byChunk.length; chunk = Atomics.add(job.counter, 0, 1)) {
-      byChunk[chunk] = matchChunk(distinct.slice(chunk * job.chunkSize, (chunk + 1) * job.chunkSize));
+    for (const chunk of claimedChunks(job)) {
+      byChunk[chunk] = chunkQueries(job, chunk).map(matcher.match);
       // Take in the workers' results as they come: copying them in is work too, and done here
       // it counts in the balance instead of piling up after the last chunk.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -113,7 +112,7 @@ export async function matchCustomersInParallel(master: CustomerMasterEntry[], qu
   onShared?.({ chunks: byChunk.length, byWorkers });
   // Chunks a failed worker claimed but never answered.
   for (let chunk = 0; chunk < byChunk.length; chunk++) {
-    if (!byChunk[chunk]) byChunk[chunk] = matchChunk(distinct.slice(chunk * job.chunkSize, (chunk + 1) * job.chunkSize));
+    if (!byChunk[chunk]) byChunk[chunk] = chunkQueries(job, chunk).map(matcher.match);
   }
   const answers = byChunk.flat() as MatchResult[];
   return Array.from(slot, (at) => answers[at]!);

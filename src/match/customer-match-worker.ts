@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCustomerMatcher } from './customer-matcher.js';
-import { claimChunks, type PoolJob } from './customer-match-chunks.js';
+import { chunkQueries, claimedChunks, type PoolJob } from './customer-match-chunks.js';
 
 const job = workerData as PoolJob;
 const matcher = createCustomerMatcher(job.master, job.options);
-claimChunks(job, (queries) => queries.map(matcher.match), (chunk, results) => parentPort!.postMessage({ chunk, results }));
+for (const chunk of claimedChunks(job)) parentPort!.postMessage({ chunk, results: chunkQueries(job, chunk).map(matcher.match) });
