@@ -5,7 +5,7 @@
  * bracket, without the salt, or as `X针`/`X粉针`).
  */
 import type { ProductQuery } from '../types.js';
-import { memoByString } from './pure-memo.js';
+import { boundedMemo, memoByString } from './pure-memo.js';
 import { detectDosageForm } from './dosage-form.js';
 import { brandsInText, type ProductMasterIndex } from './product-master-index.js';
 import { baseKey, foldedKey, injectionLong, nameKey, saltlessKey, saltOf, specTextKey, variantTags } from './product-keys.js';
@@ -133,27 +133,6 @@ function analyseName(index: ProductMasterIndex, name: string, makerInColumn: boo
   };
 }
 
-/** A memo that forgets everything when full: distributor lists repeat names and specs heavily. */
-interface Memo<V> {
-  get(key: string, make: () => V): V;
-  peek(key: string): V | undefined;
-}
-
-function memo<V>(limit: number): Memo<V> {
-  const map = new Map<string, V>();
-  return {
-    get: (key, make) => {
-      let v = map.get(key);
-      if (v === undefined) {
-        if (map.size >= limit) map.clear();
-        map.set(key, (v = make()));
-      }
-      return v;
-    },
-    peek: (key) => map.get(key),
-  };
-}
-
 export type ProductQueryPreparer = (q: ProductQuery) => PreparedProductQuery;
 
 /** What a raw name string gives before the maker column is known: its folded text and key. */
@@ -175,10 +154,10 @@ interface SpecFacts {
 
 export function createProductQueryPreparer(index: ProductMasterIndex, cacheSize = 50_000): ProductQueryPreparer {
   // Every step is memoised per distinct string: 100k aliases carry ~14k names, ~37k specs, ~900 makers.
-  const rawNames = memo<RawName>(cacheSize);
-  const makerInName = memo<NameFacts>(cacheSize);
-  const makerInColumn = memo<NameFacts>(cacheSize);
-  const specs = memo<SpecFacts>(cacheSize);
+  const rawNames = boundedMemo<RawName>(cacheSize);
+  const makerInName = boundedMemo<NameFacts>(cacheSize);
+  const makerInColumn = boundedMemo<NameFacts>(cacheSize);
+  const specs = boundedMemo<SpecFacts>(cacheSize);
   const specFacts = (raw: string | undefined): SpecFacts =>
     specs.get(raw ?? '', () => {
       const spec = parseSpec(raw ?? '');

@@ -85,12 +85,6 @@ function fact<T>(a: T | undefined, b: T | undefined, same: (x: T, y: T) => boole
   return same(a, b) ? 'match' : 'conflict';
 }
 
-function numberFact(a: number | undefined, b: number | undefined): Verdict {
-  if (a === undefined && b === undefined) return 'absent';
-  if (a === undefined || b === undefined) return 'missing';
-  return eq(a, b) ? 'match' : 'conflict';
-}
-
 function comparePack(a: ParsedSpec, b: ParsedSpec): Verdict {
   if (a.packCount === null && b.packCount === null) return 'absent';
   if (a.packCount === null || b.packCount === null) return 'missing';
@@ -112,7 +106,7 @@ function strengthBits(a: ParsedSpec, b: ParsedSpec, fa: CompareFacts, fb: Compar
     return eq(fa.unitMass, fb.unitMass) ? MATCH : CONFLICT;
   }
   return bit(fact(fa.strengthKey, fb.strengthKey, (x, y) => x === y || fa.mgKey === fb.mgKey)) |
-    bit(numberFact(a.weightMg, b.weightMg));
+    bit(fact(a.weightMg, b.weightMg, eq));
 }
 
 export function compareParsedSpecs(a: ParsedSpec, b: ParsedSpec): SpecComparison {
@@ -121,8 +115,8 @@ export function compareParsedSpecs(a: ParsedSpec, b: ParsedSpec): SpecComparison
 
 /** compareParsedSpecs with each side's specCompareFacts already derived (the matcher keeps them). */
 export function compareSpecsWithFacts(a: ParsedSpec, fa: CompareFacts, b: ParsedSpec, fb: CompareFacts): SpecComparison {
-  let flags = strengthBits(a, b, fa, fb) | bit(numberFact(a.volumeMl, b.volumeMl)) |
-    bit(numberFact(a.dosesPerUnit, b.dosesPerUnit)) | bit(comparePack(a, b));
+  let flags = strengthBits(a, b, fa, fb) | bit(fact(a.volumeMl, b.volumeMl, eq)) |
+    bit(fact(a.dosesPerUnit, b.dosesPerUnit, eq)) | bit(comparePack(a, b));
   // Per-ml concentration matters only when neither side has a total strength to compare.
   if (a.strengths.length === 0 || b.strengths.length === 0) {
     const ca = fa.perMl;
