@@ -18,8 +18,8 @@ import {
 } from './attribute-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
-import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, FROZEN_ATTRIBUTION_TABLE, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
-import { confirmedName, confirmedPeriods, type FrozenFigure } from '../confirm/attribution-snapshot.js';
+import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
+import { confirmedName, confirmedPeriods, CREATE_CONFIRMED_ATTRIBUTION, type FrozenFigure } from '../confirm/attribution-snapshot.js';
 
 export interface AttributeSummary {
   rows: number;
@@ -44,12 +44,20 @@ const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', al
 export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attribution'>): Promise<AttributeSummary> {
   const config = ws.attribution ?? EMPTY;
   await writeConfigTables(db, config);
-  const locked = { locked: JSON.stringify(await confirmedPeriods(db)) };
+  const confirmed = await confirmedPeriods(db);
+  const locked = { locked: JSON.stringify(confirmed) };
   await db.run('attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'current_attribution'));
-  await db.run('confirmed attribution table', FROZEN_ATTRIBUTION_TABLE);
-  await db.run('keep confirmed attribution', APPLY_FROZEN_ATTRIBUTION, locked);
+  await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
-  await db.run('drop current attribution', 'DROP TABLE current_attribution');
+  if (confirmed.length > 0) {
+    await db.run('keep confirmed attribution', APPLY_FROZEN_ATTRIBUTION, locked);
+    await db.run('drop current attribution', 'DROP TABLE current_attribution');
+  } else {
+    // No month is confirmed, so nothing to take back: the current attribution is the table as
+    // it stands (same rows, same order), without copying every terminal row once more.
+    await db.run('drop last attribution', 'DROP TABLE IF EXISTS flow_terminal_attributed');
+    await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
+  }
   await db.run('attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
   const columns = (await db.all<{ column_name: string }>('flow_terminal columns', 'DESCRIBE flow_terminal')).map((c) => c.column_name);

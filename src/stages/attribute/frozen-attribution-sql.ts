@@ -17,9 +17,6 @@ const FROZEN = `SELECT * FROM ${CONFIRMED_ATTRIBUTION} WHERE period IN (${LOCKED
 
 const SAME_ROW = 'f.period = c.period AND f.source_file = c.source_file AND f.sheet IS NOT DISTINCT FROM c.sheet AND f.source_row = c.source_row';
 
-export const FROZEN_ATTRIBUTION_TABLE = `CREATE TABLE IF NOT EXISTS ${CONFIRMED_ATTRIBUTION} (period VARCHAR, source_file VARCHAR, sheet VARCHAR,
-  source_row BIGINT, rep_code VARCHAR, rep_name VARCHAR, territory VARCHAR, manager VARCHAR, rule_kind VARCHAR, assignment_rule VARCHAR)`;
-
 /** flow_terminal_attributed: the current attribution, with confirmed rows as they were confirmed. */
 export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_attributed AS
   SELECT c.* REPLACE (

@@ -11,6 +11,10 @@ import type { Database } from '../../db/database.js';
 export const CONFIRMED_ATTRIBUTION = 'confirmed_attribution';
 const ATTRIBUTION_COLUMNS = 'period, source_file, sheet, source_row, rep_code, rep_name, territory, manager, rule_kind, assignment_rule';
 
+/** The snapshot table, created by whichever comes first: a confirm, or a run that reads it. */
+export const CREATE_CONFIRMED_ATTRIBUTION = `CREATE TABLE IF NOT EXISTS ${CONFIRMED_ATTRIBUTION} (period VARCHAR, source_file VARCHAR, sheet VARCHAR,
+  source_row BIGINT, rep_code VARCHAR, rep_name VARCHAR, territory VARCHAR, manager VARCHAR, rule_kind VARCHAR, assignment_rule VARCHAR)`;
+
 /** The figures a confirmed month pays from: restored verbatim on every later run. */
 export const FROZEN_FIGURES = ['rep_group_performance', 'commission', 'rep_performance'] as const;
 export type FrozenFigure = (typeof FROZEN_FIGURES)[number];
@@ -23,9 +27,9 @@ export const confirmedName = (table: FrozenFigure) => `confirmed_${table}`;
  */
 export async function snapshotAttribution(db: Database, period: string): Promise<number> {
   if (!(await db.tableExists('flow_terminal_attributed'))) return 0;
-  await db.run('attribution snapshot table', `CREATE TABLE IF NOT EXISTS ${CONFIRMED_ATTRIBUTION} AS SELECT ${ATTRIBUTION_COLUMNS} FROM flow_terminal_attributed LIMIT 0`);
+  await db.run('attribution snapshot table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('clear attribution snapshot', `DELETE FROM ${CONFIRMED_ATTRIBUTION} WHERE period = $p`, { p: period });
-  await db.run('snapshot attribution', `INSERT INTO ${CONFIRMED_ATTRIBUTION} SELECT ${ATTRIBUTION_COLUMNS} FROM flow_terminal_attributed WHERE period = $p`, { p: period });
+  await db.run('snapshot attribution', `INSERT INTO ${CONFIRMED_ATTRIBUTION} (${ATTRIBUTION_COLUMNS}) SELECT ${ATTRIBUTION_COLUMNS} FROM flow_terminal_attributed WHERE period = $p`, { p: period });
   for (const table of FROZEN_FIGURES) {
     if (!(await db.tableExists(table))) continue;
     const frozen = confirmedName(table);
