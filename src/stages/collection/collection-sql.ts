@@ -1,3 +1,5 @@
+import { periodStart } from '../reconcile/months-sql.js';
+
 /**
  * 采集监控: is every distributor sending its files? Measured against the data itself (the
  * latest transaction date any feed reported is "today" for the report), so the table is the
@@ -19,7 +21,7 @@ expected AS (
   -- Every month from the feed's first month to the as-of month should have data.
   SELECT a.feed, list(strftime(m, '%Y-%m') ORDER BY m) AS expected_periods
   FROM activity a, as_of,
-       LATERAL (SELECT unnest(range(strptime(a.first_period || '-01', '%Y-%m-%d'), as_of.as_of + INTERVAL 1 DAY, INTERVAL 1 MONTH)) AS m)
+       LATERAL (SELECT unnest(range(${periodStart('a.first_period')}, as_of.as_of + INTERVAL 1 DAY, INTERVAL 1 MONTH)) AS m)
   GROUP BY a.feed),
 timeliness AS (
   -- 采集率 and 及时率 over every expected cadence unit (collection_periods, written just before)

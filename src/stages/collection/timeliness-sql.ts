@@ -1,4 +1,5 @@
 import type { Pipeline } from '../../config/workspace.js';
+import { cadenceUnitSql } from '../load/periods.js';
 
 /**
  * 及时率: how many days after a cadence unit ends its file is due, when the pipeline file does not
@@ -11,9 +12,9 @@ export function dueDaysOf(p: Pick<Pipeline, 'cadence' | 'dueDays'>): number {
   return p.dueDays ?? DEFAULT_DUE_DAYS[p.cadence];
 }
 
-/** The cadence unit of a date (the units restatement works in: see load/periods.ts). */
-const unitOf = (cadence: string, d: string) => `CASE ${cadence} WHEN 'daily' THEN strftime(${d}, '%Y-%m-%d')
-  WHEN 'weekly' THEN strftime(${d}, '%G-W%V') ELSE strftime(${d}, '%Y-%m') END`;
+/** The cadence unit of a date, by a cadence column: the units restatement works in. */
+const unitOf = (cadence: string, d: string) => `CASE ${cadence} WHEN 'daily' THEN ${cadenceUnitSql('daily', d)}
+  WHEN 'weekly' THEN ${cadenceUnitSql('weekly', d)} ELSE ${cadenceUnitSql('monthly', d)} END`;
 /** The last day of that unit: ISO weeks end on Sunday. */
 const unitEndOf = (cadence: string, d: string) => `CASE ${cadence} WHEN 'daily' THEN ${d}
   WHEN 'weekly' THEN date_trunc('week', ${d})::DATE + 6 ELSE last_day(${d}) END`;

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { periodStart } from '../reconcile/months-sql.js';
 
 /**
  * 销量确认 freezes more than flows: commission is paid from the month's rep attribution, quota,
@@ -49,7 +50,7 @@ export async function confirmedPeriods(db: Database): Promise<string[]> {
 
 /** SQL for the first month after `periodExpr` that is not confirmed: where its corrections are booked. */
 export function firstOpenMonthSql(periodExpr: string, lockedListSql: string): string {
-  return `(SELECT strftime(min(m), '%Y-%m') FROM range(strptime(${periodExpr} || '-01', '%Y-%m-%d') + INTERVAL 1 MONTH,
-            strptime(${periodExpr} || '-01', '%Y-%m-%d') + INTERVAL 120 MONTH, INTERVAL 1 MONTH) t(m)
+  return `(SELECT strftime(min(m), '%Y-%m') FROM range(${periodStart(periodExpr)} + INTERVAL 1 MONTH,
+            ${periodStart(periodExpr)} + INTERVAL 120 MONTH, INTERVAL 1 MONTH) t(m)
           WHERE strftime(m, '%Y-%m') NOT IN (${lockedListSql}))`;
 }

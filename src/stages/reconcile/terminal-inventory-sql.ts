@@ -16,7 +16,7 @@
  * There is no opening: stock held before the first month is unknown and counts 0, so the first
  * months understate the stock (the estimate is a floor).
  */
-import { daysInPeriod } from './months-sql.js';
+import { daysInPeriod, periodStart } from './months-sql.js';
 
 export const TERMINAL_INVENTORY_TABLE = 'terminal_inventory';
 
@@ -56,7 +56,7 @@ span AS (
 ),
 grid AS (
   SELECT s.level, s.chain_code, s.store_code, s.sku, s.first_period, strftime(m, '%Y-%m') AS period
-  FROM span s, LATERAL (SELECT unnest(range(strptime(s.first_period || '-01', '%Y-%m-%d'), strptime(s.last_period || '-01', '%Y-%m-%d') + INTERVAL 1 DAY, INTERVAL 1 MONTH)) AS m)
+  FROM span s, LATERAL (SELECT unnest(range(${periodStart('s.first_period')}, ${periodStart('s.last_period')} + INTERVAL 1 DAY, INTERVAL 1 MONTH)) AS m)
 ),
 stock AS (
   SELECT g.*, coalesce(m.purchases, 0) AS purchases_qty, coalesce(m.sellout, 0) AS sellout_qty,
