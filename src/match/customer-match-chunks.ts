@@ -33,8 +33,3 @@ export function* claimedChunks(job: PoolJob): Generator<number> {
   const chunks = chunkCount(job);
   for (let chunk = Atomics.add(job.counter, 0, 1); chunk < chunks; chunk = Atomics.add(job.counter, 0, 1)) yield chunk;
 }
-
-/** The key that makes two queries the same question (name and every region column). */
-export function customerQueryKey(q: CustomerQuery): string {
-  return [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
-}

@@ -11,8 +11,9 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { chunkCount, chunkQueries, claimedChunks, customerQueryKey, type PoolJob } from './customer-match-chunks.js';
-import { createCustomerMatcher, type CustomerMatcher, type CustomerMatcherOptions } from './customer-matcher.js';
+import { chunkCount, chunkQueries, claimedChunks, type PoolJob } from './customer-match-chunks.js';
+import { createCustomerMatcher, customerQueryKey, type CustomerMatcher, type CustomerMatcherOptions } from './customer-matcher.js';
+import { distinctBy } from './distinct.js';
 import { startModuleWorker } from './module-worker.js';
 import type { CustomerMasterEntry, CustomerQuery, MatchResult } from './types.js';
 
@@ -57,28 +58,10 @@ function runWorker(job: PoolJob, report: (message: string) => void): RunningWork
   return { done, stop: () => void worker.terminate() };
 }
 
-/** Distinct queries in first-seen order, and for each input the index of its distinct query. */
-function distinctQueries(queries: CustomerQuery[]): { distinct: CustomerQuery[]; slot: Int32Array } {
-  const seen = new Map<string, number>();
-  const distinct: CustomerQuery[] = [];
-  const slot = new Int32Array(queries.length);
-  queries.forEach((q, i) => {
-    const key = customerQueryKey(q);
-    let at = seen.get(key);
-    if (at === undefined) {
-      at = distinct.length;
-      seen.set(key, at);
-      distinct.push(q);
-    }
-    slot[i] = at;
-  });
-  return { distinct, slot };
-}
-
 /** Matches `queries` against `master`; same answers, same order as `createCustomerMatcher(…).matchAll`. */
 export async function matchCustomersInParallel(master: CustomerMasterEntry[], queries: CustomerQuery[], options: CustomerPoolOptions = {}): Promise<MatchResult[]> {
   const { threads = Math.min(2, availableParallelism()), minParallel = DEFAULT_MIN_PARALLEL, chunkSize = 256, onWorkerProblem, onMatcherBuilt, onShared, ...matcherOptions } = options;
-  const { distinct, slot } = distinctQueries(queries);
+  const { distinct, slot } = distinctBy(queries, customerQueryKey);
   if (threads < 2 || distinct.length < minParallel) {
     const matcher = createCustomerMatcher(master, matcherOptions);
     onMatcherBuilt?.();

@@ -2,7 +2,7 @@
  * Customer alias resolution: block with the bigram index, score the few candidates on the
  * parts of both names, decide with two thresholds and a margin. Every result says why.
  */
-import { customerQueryKey } from './customer-match-chunks.js';
+import { mapDistinct } from './distinct.js';
 import { parseCustomerName } from './customer-normalise.js';
 import { genericBlock, scoreCustomer, type PreparedQuery } from './customer-score.js';
 import { decide, DEFAULT_CUSTOMER_THRESHOLDS, rankCandidates, resolveThresholds, unmatched, type ScoredCandidate } from './decision.js';
@@ -37,6 +37,11 @@ function better(a: ScoredCandidate, b: ScoredCandidate): boolean {
 
 function searchText(p: PreparedCustomer): string {
   return p.parts.body + (p.parts.type?.name ?? '');
+}
+
+/** The key that makes two queries the same question (name and every region column). */
+export function customerQueryKey(q: CustomerQuery): string {
+  return [q.name, q.province, q.city, q.contextProvince, q.contextCity].map((x) => x ?? '').join('\u0001');
 }
 
 export function createCustomerMatcher(master: CustomerMasterEntry[], options: CustomerMatcherOptions = {}): CustomerMatcher {
@@ -132,16 +137,7 @@ export function createCustomerMatcher(master: CustomerMasterEntry[], options: Cu
   }
 
   function matchAll(queries: CustomerQuery[]): MatchResult[] {
-    const cache = new Map<string, MatchResult>();
-    return queries.map((q) => {
-      const key = customerQueryKey(q);
-      let result = cache.get(key);
-      if (!result) {
-        result = match(q);
-        cache.set(key, result);
-      }
-      return result;
-    });
+    return mapDistinct(queries, customerQueryKey, match);
   }
 
   return { match, matchAll, thresholds };

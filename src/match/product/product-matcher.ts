@@ -10,6 +10,7 @@
  * above `review`, else unmatched). Every result names the rule, the score parts and any veto.
  */
 import { decide, rankCandidates, resolveThresholds, unmatched, type ScoredCandidate } from '../decision.js';
+import { mapDistinct } from '../distinct.js';
 import type { MatchResult, MatchThresholds, ProductMasterEntry, ProductQuery } from '../types.js';
 import { buildProductMasterIndex, type ProductMasterIndex } from './product-master-index.js';
 import { createProductQueryPreparer, type PreparedProductQuery } from './product-query.js';
@@ -45,6 +46,11 @@ function candidateIds(index: ProductMasterIndex, q: PreparedProductQuery, fuzzy:
   return [...ids];
 }
 
+/** The key that makes two product queries the same question (a missing column differs from an empty one). */
+export function productQueryKey(q: ProductQuery): string {
+  return JSON.stringify([q.name, q.spec ?? null, q.unit ?? null, q.manufacturer ?? null]);
+}
+
 export function createProductMatcher(master: ProductMasterEntry[], options: ProductMatcherOptions = {}): ProductMatcher {
   const thresholds = resolveThresholds(DEFAULT_PRODUCT_THRESHOLDS, options.thresholds);
   const fuzzy = options.fuzzyCandidates ?? 6;
@@ -74,7 +80,7 @@ export function createProductMatcher(master: ProductMasterEntry[], options: Prod
 
   return {
     match,
-    matchAll: (queries) => queries.map(match),
+    matchAll: (queries) => mapDistinct(queries, productQueryKey, match),
     thresholds,
   };
 }

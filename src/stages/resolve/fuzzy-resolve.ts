@@ -2,7 +2,7 @@ import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
 import { matchCustomersInParallel } from '../../match/customer-match-pool.js';
-import { createProductMatcher } from '../../match/product/product-matcher.js';
+import { createProductMatcher, productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult } from '../../match/types.js';
 import { inferUnitFactor } from './unit-factor.js';
 import { writeResolutions, type ResolutionUpdate } from './write-resolutions.js';
@@ -53,28 +53,17 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
       ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
       { thresholds: ws.matching.products },
     );
-    // The product engine sees no distributor: the same name, spec, unit and maker sent by many
-    // distributors is matched once (the dictionary tier, which may be distributor-specific, ran before).
-    const distinct = new Map<string, number>();
-    const queries: { name: string; spec?: string; unit?: string; manufacturer?: string }[] = [];
-    const queryOf = pending.map((p) => {
-      const key = JSON.stringify([p.raw_name, p.raw_spec, p.raw_unit, p.raw_manufacturer]);
-      let index = distinct.get(key);
-      if (index === undefined) {
-        index = queries.length;
-        distinct.set(key, index);
-        queries.push({ name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined });
-      }
-      return index;
-    });
+    // The product engine sees no distributor: matchAll answers the same name, spec, unit and
+    // maker sent by many distributors once (the dictionary tier, which may be distributor-specific, ran before).
+    const queries = pending.map((p) => ({ name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined }));
     const results = matcher.matchAll(queries);
     await writeResolutions(
       db,
       'product',
-      pending.map((p, i) => toUpdate(p, results[queryOf[i]!]!)),
+      pending.map((p, i) => toUpdate(p, results[i]!)),
     );
     log.info(
-      { aliases: pending.length, distinct: queries.length, ms: Math.round(performance.now() - started), ...countStatus(queryOf.map((q) => results[q]!)) },
+      { aliases: pending.length, distinct: new Set(queries.map(productQueryKey)).size, ms: Math.round(performance.now() - started), ...countStatus(results) },
       'product aliases matched',
     );
   }
