@@ -1,4 +1,5 @@
 import type { Database, Row } from '../../db/database.js';
+import { NO_REP } from '../../stages/attribute/attribute-sql.js';
 
 export interface RepExplanation {
   rep_code: string;
@@ -29,18 +30,18 @@ export async function explainRep(db: Database, rep: string, period: string): Pro
     rules: await all(
       'explain rep rules',
       `SELECT product_group, rule_kind, assignment_rule, count(*) AS rows, sum(qty) AS qty, round(sum(amount), 2) AS amount
-       FROM flow_terminal_attributed WHERE coalesce(rep_code, '(未分配)') = $rep AND period = $period GROUP BY ALL ORDER BY ALL`,
+       FROM flow_terminal_attributed WHERE coalesce(rep_code, '${NO_REP}') = $rep AND period = $period GROUP BY ALL ORDER BY ALL`,
     ),
     rows: await all(
       'explain rep rows',
       `SELECT strftime(txn_date, '%Y-%m-%d') AS txn_date, seller_code, buyer_code, buyer_name, sku, product_group, lot, qty, amount, is_return,
               assignment_rule, source_file, sheet, source_row
-       FROM flow_terminal_attributed WHERE coalesce(rep_code, '(未分配)') = $rep AND period = $period ORDER BY rid`,
+       FROM flow_terminal_attributed WHERE coalesce(rep_code, '${NO_REP}') = $rep AND period = $period ORDER BY rid`,
     ),
     adjustments: await all(
       'explain rep adjustments',
       `SELECT kind, period, booked_in, seller_code, buyer_code, sku, product_group, qty, amount, assignment_rule, source_file, source_row
-       FROM booked_adjustments WHERE coalesce(rep_code, '(未分配)') = $rep AND booked_in = $period ORDER BY ALL`,
+       FROM booked_adjustments WHERE coalesce(rep_code, '${NO_REP}') = $rep AND booked_in = $period ORDER BY ALL`,
     ),
     quotas: await all('explain rep quotas', 'SELECT * FROM rep_quotas WHERE rep_code = $rep AND period = $period ORDER BY product_group'),
   };

@@ -8,6 +8,7 @@
 /** A rep code for rows nothing caught (no assignment, no allocation rule): kept, never dropped. */
 export const NO_REP = '(未分配)';
 export const NO_GROUP = '(无产品组)';
+export const NO_TERRITORY = '(无区域)';
 
 export const CONFIG_TABLES: Record<string, string> = {
   attr_assignments: `line INTEGER, customer_code VARCHAR, product_group VARCHAR, rep_code VARCHAR, rep_name VARCHAR, territory VARCHAR,
@@ -187,7 +188,7 @@ function rollUp(table: string, key: string): string {
          round(sum(adjustment_amount), 2) AS adjustment_amount, round(sum(coalesce(commission, 0)), 2) AS commission
   FROM rep_group_performance GROUP BY ALL ORDER BY ALL`;
 }
-export const TERRITORY_PERFORMANCE = rollUp('territory_performance', "coalesce(territory, '(无区域)') AS territory");
+export const TERRITORY_PERFORMANCE = rollUp('territory_performance', `coalesce(territory, '${NO_TERRITORY}') AS territory`);
 export const MANAGER_PERFORMANCE = rollUp('manager_performance', "coalesce(manager, '(无经理)') AS manager");
 
 /** What only the last-resort rule (or nothing) caught: terminals someone must assign. */

@@ -8,6 +8,7 @@
  * Pure SQL; `$locked` is the JSON list of confirmed months.
  */
 import { CONFIRMED_ATTRIBUTION, firstOpenMonthSql } from '../confirm/attribution-snapshot.js';
+import { NO_REP } from './attribute-sql.js';
 
 const LOCKED = `SELECT unnest(from_json($locked, '["VARCHAR"]'))`;
 
@@ -43,13 +44,13 @@ export const REASSIGNMENT_ADJUSTMENTS = `CREATE OR REPLACE TABLE reassignment_ad
     WHERE f.rep_code IS DISTINCT FROM c.rep_code)
   SELECT period, booked_in, seller_code, buyer_code, sku, product_group, -qty AS qty, -coalesce(amount, 0) AS amount,
          was_rep_code AS rep_code, was_rep_name AS rep_name, was_territory AS territory, was_manager AS manager,
-         'reassigned to ' || coalesce(rep_code, '(未分配)') || ' by ' || assignment_rule || '; confirmed under ' || was_rule AS assignment_rule,
+         'reassigned to ' || coalesce(rep_code, '${NO_REP}') || ' by ' || assignment_rule || '; confirmed under ' || was_rule AS assignment_rule,
          source_file, sheet, source_row
   FROM moved
   UNION ALL
   SELECT period, booked_in, seller_code, buyer_code, sku, product_group, qty, coalesce(amount, 0),
          rep_code, rep_name, territory, manager,
-         'reassigned from ' || coalesce(was_rep_code, '(未分配)') || ' by ' || assignment_rule || '; confirmed under ' || was_rule,
+         'reassigned from ' || coalesce(was_rep_code, '${NO_REP}') || ' by ' || assignment_rule || '; confirmed under ' || was_rule,
          source_file, sheet, source_row
   FROM moved
   ORDER BY period, source_file, sheet, source_row, qty`;

@@ -1,7 +1,5 @@
 import type { Database } from '../../db/database.js';
-
-/** The territory name rows nothing attributed carry, as in territory_performance. */
-const NO_TERRITORY = '(无区域)';
+import { NO_TERRITORY } from '../attribute/attribute-sql.js';
 
 /**
  * 进院: the first month each hospital bought each SKU (net of returns that month), and the new
