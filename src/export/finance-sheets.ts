@@ -41,19 +41,20 @@ export const CSV_SLUGS: Record<keyof typeof SHEET_NAMES, string> = {
   adjustments: 'adjustments',
 };
 
+/** Columns the group sheet (代表业绩) and the SKU sheet (代表品规业绩) share, with one header each. */
+const REP_COLUMNS = [col('period', '月份'), col('rep_code', '代表编码'), col('rep_name', '代表姓名'), col('territory', '区域')];
+const SALES_COLUMNS = [col('qty', '数量（盒）', QTY), col('amount', '金额', MONEY), col('returns_amount', '其中退货金额', MONEY)];
+const ADJUSTMENT_COLUMN = col('adjustment_amount', '本月入账调整金额', MONEY);
+const BAND_COLUMNS = [col('band', '提成档位'), col('rate', '提成比例', PCT)];
+
 export function repSheet(rows: Row[]): SheetSpec {
   return {
     name: SHEET_NAMES.rep,
     columns: [
-      col('period', '月份'),
-      col('rep_code', '代表编码'),
-      col('rep_name', '代表姓名'),
-      col('territory', '区域'),
+      ...REP_COLUMNS,
       col('manager', '经理'),
       col('product_group', '产品组'),
-      col('qty', '数量（盒）', QTY),
-      col('amount', '金额', MONEY),
-      col('returns_amount', '其中退货金额', MONEY),
+      ...SALES_COLUMNS,
       col('quota_qty', '指标数量', QTY),
       col('quota_amount', '指标金额', MONEY),
       col('attainment', '达成率（按金额）', PCT),
@@ -61,9 +62,8 @@ export function repSheet(rows: Row[]): SheetSpec {
       col('ytd_attainment', '年累计达成率', PCT),
       col('ly_amount', '去年同期金额', MONEY),
       col('growth', '同比增长', PCT),
-      col('adjustment_amount', '本月入账调整金额', MONEY),
-      col('band', '提成档位'),
-      col('rate', '提成比例', PCT),
+      ADJUSTMENT_COLUMN,
+      ...BAND_COLUMNS,
       col('commission', '提成金额', MONEY),
     ],
     rows,
@@ -82,21 +82,15 @@ export function skuSheet(rows: Row[]): SheetSpec {
   return {
     name: SHEET_NAMES.sku,
     columns: [
-      col('period', '月份'),
-      col('rep_code', '代表编码'),
-      col('rep_name', '代表姓名'),
-      col('territory', '区域'),
+      ...REP_COLUMNS,
       col('product_group', '产品组'),
       col('sku', '产品编码'),
       col('product_name', '产品名称', undefined, 24),
-      col('qty', '数量（盒）', QTY),
-      col('amount', '金额', MONEY),
-      col('returns_amount', '其中退货金额', MONEY),
-      col('adjustment_amount', '本月入账调整金额', MONEY),
+      ...SALES_COLUMNS,
+      ADJUSTMENT_COLUMN,
       col('quota', '指标金额（产品组指标按金额分摊）', MONEY),
       col('attainment', '产品组达成率', PCT),
-      col('band', '提成档位'),
-      col('rate', '提成比例', PCT),
+      ...BAND_COLUMNS,
       col('commission', '提成金额（按提成基数分摊）', MONEY),
     ],
     rows,
