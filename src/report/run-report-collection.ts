@@ -1,16 +1,15 @@
 import type { CollectionSummary } from '../stages/collection/collection-stage.js';
 import { heatMap } from './charts/heat-map.js';
+import { formatPercent } from './html-format.js';
 import { html, type SafeHtml } from './html.js';
 import type { ReportData } from './run-report-data.js';
 import { HEAT_MAP_DAYS } from './run-report-data.js';
 
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-
 /** 采集率 / 及时率 over every expected day, week or month of every feed (collection_periods). */
 function renderRates(c: CollectionSummary | undefined): SafeHtml {
   if (!c || c.periods_expected === 0) return html``;
-  return html`<p>采集率 (received / expected) <strong>${percent(c.collection_rate)}</strong> (${c.periods_received} of ${c.periods_expected}) ·
-及时率 (on time / expected) <strong>${percent(c.on_time_rate)}</strong> (${c.periods_on_time} of ${c.periods_expected}).
+  return html`<p>采集率 (received / expected) <strong>${formatPercent(c.collection_rate)}</strong> (${c.periods_received} of ${c.periods_expected}) ·
+及时率 (on time / expected) <strong>${formatPercent(c.on_time_rate)}</strong> (${c.periods_on_time} of ${c.periods_expected}).
 A day, week or month is on time when drugflow first saw its file by the due day (cadence end + <code>due_days</code>);
 per feed and unit in <code>collection_periods</code>.</p>`;
 }

@@ -1,4 +1,5 @@
 import type { Database, Row } from '../../db/database.js';
+import { formatPercent } from '../../report/html-format.js';
 import { NO_REP } from '../../stages/attribute/attribute-sql.js';
 
 export interface RepExplanation {
@@ -48,7 +49,7 @@ export async function explainRep(db: Database, rep: string, period: string): Pro
 }
 
 const money = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
-const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
+const pct = (v: unknown) => (typeof v === 'number' ? formatPercent(v) : '—');
 
 export function formatRepExplanation(e: RepExplanation): string {
   if (e.performance.length === 0 && e.rows.length === 0) return `no figures for rep ${e.rep_code} in ${e.period}`;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { formatPercent } from '../../report/html-format.js';
 import type { RunSummary } from '../../run/run-summary.js';
 import { createContext, type GlobalOptions } from '../context.js';
 
@@ -36,10 +37,9 @@ function humanSummary(s: RunSummary): string {
 
 /** 采集率 and 及时率 over every feed's expected days/weeks/months, and who has gone silent. */
 function collectionLine(c: RunSummary['collection']): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const parts = [
-    `collection: 采集率 ${pct(c.collection_rate)} (${c.periods_received}/${c.periods_expected})`,
-    `及时率 ${pct(c.on_time_rate)} (${c.periods_on_time}/${c.periods_expected})`,
+    `collection: 采集率 ${formatPercent(c.collection_rate)} (${c.periods_received}/${c.periods_expected})`,
+    `及时率 ${formatPercent(c.on_time_rate)} (${c.periods_on_time}/${c.periods_expected})`,
   ];
   // silent_3_days includes the ≥5 ones: name each feed once, under its worse flag
   const silent3only = c.silent_3_days.filter((f) => !c.silent_5_days.includes(f));
