@@ -1,6 +1,5 @@
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { quoteIdent, quoteLiteral, type Database } from '../../db/database.js';
 
 /**
@@ -15,30 +14,30 @@ export async function copyToParquet(db: Database, query: string, target: string)
 
 /**
  * UTF-8 with a BOM: without it Excel on a Chinese Windows reads the headers as GBK mojibake.
+ * DuckDB writes no BOM, so the first header name carries it: the file starts with the BOM without
+ * a second pass over a multi-million-row file just to put three bytes in front.
  * CSV is what people open in Excel, so text that Excel would run as a formula (a distributor's
  * `=HYPERLINK(…)` as a customer name) gets a leading apostrophe; Parquet keeps the exact text.
  */
 export async function copyToCsv(db: Database, query: string, target: string): Promise<void> {
-  const body = temporaryName(target, '.body');
   const tmp = temporaryName(target);
   try {
     const safe = await neutraliseFormulas(db, query);
-    await db.run(`export ${path.basename(target)}`, `COPY (${safe}) TO ${quoteLiteral(body)} (FORMAT csv, HEADER, DELIMITER ',')`);
-    const out = createWriteStream(tmp);
-    out.write('\uFEFF');
-    await pipeline(createReadStream(body), out);
+    await db.run(`export ${path.basename(target)}`, `COPY (${safe}) TO ${quoteLiteral(tmp)} (FORMAT csv, HEADER, DELIMITER ',')`);
     renameSync(tmp, target);
   } finally {
-    rmSync(body, { force: true });
     rmSync(tmp, { force: true });
   }
 }
 
+const BOM = '\uFEFF';
+
 async function neutraliseFormulas(db: Database, query: string): Promise<string> {
   const columns = await db.all<{ column_name: string; column_type: string }>('describe export', `DESCRIBE (${query})`);
-  const select = columns.map(({ column_name: name, column_type: type }) => {
+  const select = columns.map(({ column_name: name, column_type: type }, i) => {
     const id = quoteIdent(name);
-    return type === 'VARCHAR' ? `CASE WHEN regexp_matches(${id}, '^[=+\\-@\\t\\r]') THEN '''' || ${id} ELSE ${id} END AS ${id}` : id;
+    const header = quoteIdent(i === 0 ? BOM + name : name);
+    return type === 'VARCHAR' ? `CASE WHEN regexp_matches(${id}, '^[=+\\-@\\t\\r]') THEN '''' || ${id} ELSE ${id} END AS ${header}` : `${id} AS ${header}`;
   });
   return `SELECT ${select.join(', ')} FROM (${query})`;
 }
@@ -47,7 +46,7 @@ export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-/** Temp names: exports write `.<name>[.body].<pid>.tmp`, the manifest `<name>.json.<pid>.tmp` (run/manifest.ts). */
+/** Temp names: exports write `.<name>.<pid>.tmp` (older builds also `.<name>.body.<pid>.tmp`), the manifest `<name>.json.<pid>.tmp` (run/manifest.ts). */
 const EXPORT_TEMP = /^\..+\.\d+\.tmp$/;
 const MANIFEST_TEMP = /^[^/]+\.json\.\d+\.tmp$/;
 
