@@ -13,6 +13,7 @@ import { baselineExceljs } from './baseline-xlsx.js';
 import { generateWorkspace, MANIFEST, type IngestManifest } from './generate.js';
 import { freshDatabase, measureDrugflow } from './measure-drugflow.js';
 import { formatResult, type SizeResult } from './report.js';
+import { formatScaling } from './scaling.js';
 import { splitWorkspace } from './split-workspace.js';
 import { INBOX } from './workspace.js';
 
@@ -29,6 +30,7 @@ if (!args.cli) {
   execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
 } else log(`measuring the build in ${cliRoot}`);
 
+const results: SizeResult[] = [];
 for (const rows of args.rows) {
   const ws = resolve(repo, args.out && args.rows.length === 1 ? args.out : defaultOut(rows));
   const manifestPath = join(ws, MANIFEST);
@@ -81,8 +83,16 @@ for (const rows of args.rows) {
     readCsv,
     exceljs,
   };
+  results.push(result);
   const text = formatResult(result);
   console.log(text + '\n');
   const strip = (m: typeof full | undefined) => (m ? { ...m, fileMs: undefined } : undefined);
   writeFileSync(join(repo, 'bench/data', `ingest-results-${rows}${tag}.json`), JSON.stringify({ ...result, full: strip(full), csvOnly: strip(csvOnly), xlsxOnly: strip(xlsxOnly), table: text }, null, 1));
+}
+
+// Several sizes in one invocation: the slope between them (linear growth or not).
+const scaling = formatScaling(results);
+if (scaling) {
+  console.log(scaling + '\n');
+  writeFileSync(join(repo, 'bench/data', `ingest-scaling-${results.map((r) => r.rows).join('-')}${tag}.md`), scaling + '\n');
 }
