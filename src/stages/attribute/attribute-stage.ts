@@ -10,12 +10,12 @@ import {
   REP_DIRECTORY,
   REP_GROUP_PERFORMANCE,
   REP_PERFORMANCE_BASE,
+  FILL_TERMINAL_REP,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
-  attributeRowsSql,
-  refillTerminalSql,
 } from './attribute-sql.js';
+import { attributeRowsSql } from './attribution-keys-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
@@ -46,7 +46,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await writeConfigTables(db, config);
   const confirmed = await confirmedPeriods(db);
   const locked = { locked: JSON.stringify(confirmed) };
-  await db.run('attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'current_attribution'));
+  await runAll(db, 'attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'current_attribution', 'SELECT * FROM flow_terminal'));
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
   if (confirmed.length > 0) {
@@ -54,14 +54,13 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     await db.run('drop current attribution', 'DROP TABLE current_attribution');
   } else {
     // No month is confirmed, so nothing to take back: the current attribution is the table as
-    // it stands (same rows, same order), without copying every terminal row once more.
+    // it stands, without copying every terminal row once more.
     await db.run('drop last attribution', 'DROP TABLE IF EXISTS flow_terminal_attributed');
     await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
   }
-  await db.run('attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
+  await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
-  const columns = (await db.all<{ column_name: string }>('flow_terminal columns', 'DESCRIBE flow_terminal')).map((c) => c.column_name);
-  await db.run('fill flow_terminal.rep_code', refillTerminalSql(columns));
+  await db.run('fill flow_terminal.rep_code', FILL_TERMINAL_REP);
   const frozen = async (table: FrozenFigure) => {
     if (!(await db.tableExists(confirmedName(table)))) return;
     for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);
@@ -100,6 +99,10 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     commission: totals?.commission ?? 0,
     rebates: totals?.rebates ?? 0,
   };
+}
+
+async function runAll(db: Database, stage: string, statements: [step: string, sql: string][]): Promise<void> {
+  for (const [step, sql] of statements) await db.run(`${stage}: ${step}`, sql);
 }
 
 /** The attribution config as tables, so every figure can be joined back to the rule behind it. */

@@ -27,8 +27,7 @@ export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_a
            CASE WHEN f.period IS NULL THEN c.manager ELSE f.manager END AS manager,
            CASE WHEN f.period IS NULL THEN c.rule_kind ELSE f.rule_kind END AS rule_kind,
            CASE WHEN f.period IS NULL THEN c.assignment_rule ELSE 'confirmed ' || c.period || ': ' || f.assignment_rule END AS assignment_rule)
-  FROM current_attribution c LEFT JOIN (${FROZEN}) f ON ${SAME_ROW}
-  ORDER BY c.rid`;
+  FROM current_attribution c LEFT JOIN (${FROZEN}) f ON ${SAME_ROW}`;
 
 const booked = firstOpenMonthSql('c.period', LOCKED);
 

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/database.js';
+import { runAttributeStage } from '../../../src/stages/attribute/attribute-stage.js';
+import { assignment, config, flowDb } from './helpers.js';
+
+let db: Database | undefined;
+afterEach(() => db?.close());
+
+describe('the rule is decided per key (month, buyer, seller, SKU) and attached to every row', () => {
+  it('rows of one buyer through two distributors each get their own distributor rule; repeated keys share the decision', async () => {
+    db = await flowDb({
+      terminal: [
+        ['2026-10', 'H3', 'S1', 1, 10, false, 'D1'],
+        ['2026-10', 'H3', 'S1', 2, 20, false, 'D2'],
+        ['2026-10', 'H3', 'S1', 3, 30, false, 'D2'],
+        ['2026-10', 'H3', 'S2', 4, 40, false, 'D2'],
+      ],
+    });
+    await runAttributeStage(db, {
+      attribution: config({
+        allocation: [
+          { match: { distributor: 'D2', product_group: '心血管代谢' }, rep_code: 'RD2' },
+          { match: { city: '武汉市' }, rep_code: 'R900' },
+          { match: {}, rep_code: 'HOUSE' },
+        ],
+      }),
+    });
+    expect(await db.all('q', 'SELECT source_row, seller_code, sku, rep_code, rule_kind FROM flow_terminal_attributed ORDER BY rid')).toEqual([
+      { source_row: 1, seller_code: 'D1', sku: 'S1', rep_code: 'R900', rule_kind: 'allocation' },
+      { source_row: 2, seller_code: 'D2', sku: 'S1', rep_code: 'RD2', rule_kind: 'allocation' },
+      { source_row: 3, seller_code: 'D2', sku: 'S1', rep_code: 'RD2', rule_kind: 'allocation' },
+      { source_row: 4, seller_code: 'D2', sku: 'S2', rep_code: 'R900', rule_kind: 'allocation' },
+    ]);
+  });
+
+  it('an assignment for the group beats an earlier * line, and any assignment beats allocation', async () => {
+    db = await flowDb({ terminal: [['2026-10', 'H1', 'S2', 1, 10], ['2026-10', 'H1', 'S1', 1, 10]] });
+    await runAttributeStage(db, {
+      attribution: config({
+        assignments: [assignment(2, 'H1', '*', 'RSTAR', '2026-01'), assignment(9, 'H1', '消化', 'RGROUP', '2026-01')],
+        allocation: [{ match: { customer_code: 'H1' }, rep_code: 'RALLOC' }],
+      }),
+    });
+    expect(await db.all('q', 'SELECT sku, rep_code, assignment_rule FROM flow_terminal_attributed ORDER BY sku')).toEqual([
+      { sku: 'S1', rep_code: 'RSTAR', assignment_rule: 'mappings/assignments.csv row 2: H1 × * 2026-01..open' },
+      { sku: 'S2', rep_code: 'RGROUP', assignment_rule: 'mappings/assignments.csv row 9: H1 × 消化 2026-01..open' },
+    ]);
+  });
+
+  it('rid numbers the rows in source order, and the table keeps the row identity and the attribution, not the raw values', async () => {
+    db = await flowDb({ terminal: [['2026-10', 'H1', 'S1', 1, 10], ['2026-09', 'H2', 'S1', 2, 20]] });
+    await runAttributeStage(db, {});
+    expect(await db.all('q', 'SELECT rid, period, source_row FROM flow_terminal_attributed ORDER BY rid')).toEqual([
+      { rid: 1, period: '2026-09', source_row: 2 },
+      { rid: 2, period: '2026-10', source_row: 1 },
+    ]);
+    const columns = (await db.all<{ column_name: string }>('q', 'DESCRIBE flow_terminal_attributed')).map((c) => c.column_name);
+    expect(columns).toEqual([
+      'rid', 'period', 'txn_date', 'seller_code', 'buyer_code', 'buyer_type', 'sku', 'qty', 'amount', 'lot', 'is_return', 'channel',
+      'source_file', 'sheet', 'source_row', 'product_group', 'buyer_name', 'buyer_province', 'buyer_city', 'buyer_customer_type',
+      'rep_code', 'rep_name', 'territory', 'manager', 'rule_kind', 'assignment_rule',
+    ]);
+  });
+
+  it('flow_terminal.rep_code is set in place, including back to none for a row whose rep is gone', async () => {
+    db = await flowDb({ terminal: [['2026-10', 'H1', 'S1', 1, 10], ['2026-10', 'C1', 'S1', 1, 10]] });
+    // as a restored confirmed month leaves it: a rep from an earlier run
+    await db.run('q', "UPDATE flow_terminal SET rep_code = 'OLD'");
+    await runAttributeStage(db, { attribution: config({ assignments: [assignment(2, 'H1', '*', 'R1', '2026-01')] }) });
+    expect(await db.all('q', 'SELECT buyer_code, rep_code FROM flow_terminal ORDER BY buyer_code')).toEqual([
+      { buyer_code: 'C1', rep_code: null },
+      { buyer_code: 'H1', rep_code: 'R1' },
+    ]);
+  });
+});

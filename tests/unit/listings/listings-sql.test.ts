@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/db/database.js';
+import { HOSPITAL_LISTINGS_SQL, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
+
+let db: Database | undefined;
+afterEach(() => db?.close());
+
+type Delivery = [rid: number, period: string, date: string, buyer: string, qty: number, territory: string | null, rep: string | null];
+
+async function listingsDb(rows: Delivery[]): Promise<Database> {
+  const d = await Database.open(':memory:');
+  await d.run('t', `CREATE TABLE customers AS SELECT * FROM (VALUES ('H1', '北京协和医院', '北京市', '北京市'), ('H2', '北京医院', '北京市', '北京市'),
+    ('H3', '北京大学第一医院', '北京市', '北京市')) t(code, name, province, city)`);
+  await d.run('t', "CREATE TABLE products AS SELECT 'S1' AS sku, '阿卡波糖片' AS name");
+  await d.run('t', `CREATE TABLE flow_terminal_attributed (rid BIGINT, period VARCHAR, txn_date DATE, seller_code VARCHAR, buyer_code VARCHAR,
+    buyer_type VARCHAR, sku VARCHAR, qty DOUBLE, territory VARCHAR, rep_code VARCHAR)`);
+  for (const [rid, period, date, buyer, qty, territory, rep] of rows) {
+    await d.run('t', "INSERT INTO flow_terminal_attributed VALUES ($rid, $period, $date::DATE, 'D1', $buyer, 'hospital', 'S1', $qty, $territory, $rep)", {
+      rid, period, date, buyer, qty, territory, rep,
+    });
+  }
+  return d;
+}
+
+describe('hospital listings pick the first delivery of the first month', () => {
+  it('the earliest date decides the territory, then the lowest rid on that date; a month netted to zero is not a listing', async () => {
+    db = await listingsDb([
+      [5, '2026-09', '2026-09-02', 'H1', 3, '西区', 'R2'],
+      [9, '2026-09', '2026-09-01', 'H1', 1, '东区', 'R1'],
+      [7, '2026-09', '2026-09-01', 'H2', 1, null, null],
+      [4, '2026-09', '2026-09-01', 'H2', 2, '南区', 'R3'],
+      [1, '2026-08', '2026-08-05', 'H2', 2, '北区', 'R4'],
+      [2, '2026-08', '2026-08-20', 'H2', -2, '北区', 'R4'],
+    ]);
+    await db.run('q', HOSPITAL_LISTINGS_SQL);
+    expect(await db.all('q', 'SELECT hospital_code, first_period, first_txn_date, first_month_qty, territory, rep_code FROM hospital_listings ORDER BY ALL')).toEqual([
+      { hospital_code: 'H1', first_period: '2026-09', first_txn_date: '2026-09-01', first_month_qty: 4, territory: '东区', rep_code: 'R1' },
+      { hospital_code: 'H2', first_period: '2026-09', first_txn_date: '2026-09-01', first_month_qty: 3, territory: '南区', rep_code: 'R3' },
+    ]);
+  });
+
+  it('new listings name the month’s hospitals in code order', async () => {
+    db = await listingsDb([
+      [1, '2026-10', '2026-10-01', 'H3', 1, '东区', 'R1'],
+      [2, '2026-10', '2026-10-02', 'H1', 1, '东区', 'R1'],
+      [3, '2026-10', '2026-10-03', 'H2', 1, '东区', 'R1'],
+    ]);
+    await db.run('q', HOSPITAL_LISTINGS_SQL);
+    await db.run('q', NEW_LISTINGS_SQL);
+    expect(await db.all('q', 'SELECT period, territory, new_hospitals, hospitals FROM new_listings')).toEqual([
+      { period: '2026-10', territory: '东区', new_hospitals: 3, hospitals: '北京协和医院、北京医院、北京大学第一医院' },
+    ]);
+  });
+});
