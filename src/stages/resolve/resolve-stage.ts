@@ -1,8 +1,10 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
-import { customerResolutionSql, productResolutionSql } from './dictionary-sql.js';
-import { resolveCustomersFuzzy, resolveProductsFuzzy } from './fuzzy-resolve.js';
+import { customerResolutionSql } from './dictionary-sql.js';
+import { resolveProductsFuzzy } from './fuzzy-products.js';
+import { resolveCustomersFuzzy } from './fuzzy-resolve.js';
+import { productResolutionSql } from './product-dictionary-sql.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {

@@ -17,53 +17,91 @@ export interface ResolutionUpdate {
   reasonSuffix?: string;
 }
 
+const ANSWER_COLUMNS = ['code', 'status', 'method', 'score', 'matched_name', 'runner_up_code', 'runner_up_score', 'reason', 'candidates'];
+const PRODUCT_KEYS = ['distributor', 'raw_name', 'raw_spec', 'raw_unit', 'raw_manufacturer'];
+
+/** What each kind of write replaces: the engine's answer (with the factor, for products), or only the factor. */
 const TARGET = {
-  customer: { table: 'customer_resolutions', keys: ['distributor', 'raw_name'] },
-  product: { table: 'product_resolutions', keys: ['distributor', 'raw_name', 'raw_spec', 'raw_unit', 'raw_manufacturer'] },
-  'product-factor': { table: 'product_resolutions', keys: ['distributor', 'raw_name', 'raw_spec', 'raw_unit', 'raw_manufacturer'] },
+  customer: { table: 'customer_resolutions', keys: ['distributor', 'raw_name'], replaced: ANSWER_COLUMNS },
+  product: { table: 'product_resolutions', keys: PRODUCT_KEYS, replaced: [...ANSWER_COLUMNS, 'factor'] },
+  'product-factor': { table: 'product_resolutions', keys: PRODUCT_KEYS, replaced: ['factor'] },
 } as const;
 
+export type ResolutionTarget = keyof typeof TARGET;
+
+export interface ResolutionWriter {
+  /** Adds a batch of answers (held in a DuckDB temp table, not in JavaScript). */
+  append(updates: readonly ResolutionUpdate[]): Promise<void>;
+  /** Applies every appended answer to the resolutions table. */
+  finish(): Promise<void>;
+}
+
 /**
- * Writes engine answers back in one statement: appended to a temp table, then one UPDATE …
- * FROM, so thousands of aliases cost one join rather than thousands of statements.
+ * Writes engine answers back in batches: each batch is appended to a temp table as it is
+ * answered, so the caller holds one batch of update objects at a time, and finish() applies them
+ * all in one UPDATE … FROM (one join, not one statement per alias), in the table's row order. Measured against rewriting the
+ * table with the answers joined in (CREATE + INSERT … SELECT): the UPDATE of 295k product answers
+ * took 0.4–0.7 s, the rewrite 5.4–7.6 s (writing every row again, compressed) and more memory.
  */
-export async function writeResolutions(db: Database, target: keyof typeof TARGET, updates: ResolutionUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
-  const { table, keys } = TARGET[target];
+export async function openResolutionWriter(db: Database, target: ResolutionTarget): Promise<ResolutionWriter> {
+  const { table, keys, replaced } = TARGET[target];
+  let appended = 0;
   await db.run(
     'resolution updates',
     `CREATE OR REPLACE TEMP TABLE resolution_updates (${keys.map((k) => `${k} VARCHAR`).join(', ')},
        code VARCHAR, status VARCHAR, method VARCHAR, score DOUBLE, matched_name VARCHAR, runner_up_code VARCHAR,
        runner_up_score DOUBLE, reason VARCHAR, candidates VARCHAR, factor DOUBLE, reason_suffix VARCHAR)`,
   );
-  const appender = await db.appender('resolution_updates');
-  try {
-    for (const u of updates) {
-      appendRow(appender, [
-        ...keys.map((k) => u.key[k]),
-        u.code,
-        u.status,
-        u.method,
-        u.score,
-        u.matchedName,
-        u.runnerUpCode,
-        u.runnerUpScore,
-        u.reason,
-        u.candidates,
-        u.factor,
-        u.reasonSuffix,
-      ]);
-    }
-  } finally {
-    appender.closeSync();
-  }
-  const set =
-    target === 'product-factor'
-      ? `factor = u.factor, reason = coalesce(t.reason, '') || coalesce(u.reason_suffix, '')`
-      : `code = u.code, status = u.status, method = u.method, score = u.score, matched_name = u.matched_name,
-         runner_up_code = u.runner_up_code, runner_up_score = u.runner_up_score, reason = u.reason, candidates = u.candidates`;
-  await db.run(
-    `write ${table}`,
-    `UPDATE ${table} t SET ${set} FROM resolution_updates u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
-  );
+  return {
+    async append(updates) {
+      if (updates.length === 0) return;
+      const appender = await db.appender('resolution_updates');
+      try {
+        for (const u of updates) {
+          appendRow(appender, [
+            ...keys.map((k) => u.key[k]),
+            u.code,
+            u.status,
+            u.method,
+            u.score,
+            u.matchedName,
+            u.runnerUpCode,
+            u.runnerUpScore,
+            u.reason,
+            u.candidates,
+            u.factor,
+            u.reasonSuffix,
+          ]);
+        }
+      } finally {
+        appender.closeSync();
+      }
+      appended += updates.length;
+    },
+    async finish() {
+      if (appended > 0) {
+        // In the table's own row order: answers that reach the UPDATE in another order (the
+        // product tier answers in question order) scatter its writes over every row group, and
+        // DuckDB's update of 295k product rows took 601 s instead of 7 s at 1M rows.
+        const order = keys.map((k, i) => (i < 2 ? k : `${k} NULLS FIRST`)).join(', ');
+        await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE resolution_updates AS SELECT * FROM resolution_updates ORDER BY ${order}`);
+        // Only the factor: the rule that gave it is appended to the reason the match left.
+        const set = replaced.map((c) => `${c} = u.${c}`);
+        if (!(replaced as readonly string[]).includes('reason')) set.push(`reason = coalesce(t.reason, '') || coalesce(u.reason_suffix, '')`);
+        await db.run(
+          `write ${table}`,
+          `UPDATE ${table} t SET ${set.join(', ')} FROM resolution_updates u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
+        );
+      }
+      await db.run('drop resolution updates', 'DROP TABLE IF EXISTS resolution_updates');
+    },
+  };
+}
+
+/** One call's worth of answers (small batches, tests). */
+export async function writeResolutions(db: Database, target: ResolutionTarget, updates: readonly ResolutionUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const writer = await openResolutionWriter(db, target);
+  await writer.append(updates);
+  await writer.finish();
 }

@@ -1,0 +1,105 @@
+import type { Workspace } from '../../config/workspace.js';
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../log.js';
+import { createProductMatcher, productQueryKey } from '../../match/product/product-matcher.js';
+import type { MatchResult, ProductQuery } from '../../match/types.js';
+import { countStatus, toUpdate } from './fuzzy-resolve.js';
+import { releaseDuckdbMemory } from './release-duckdb-memory.js';
+import { inferUnitFactor } from './unit-factor.js';
+import { openResolutionWriter, writeResolutions, type ResolutionUpdate } from './write-resolutions.js';
+
+/** Pending aliases fetched, matched and written per round: JavaScript holds one chunk at a time. */
+const CHUNK = 20_000;
+
+interface PendingProduct {
+  distributor: string;
+  raw_name: string;
+  raw_spec: string | null;
+  raw_unit: string | null;
+  raw_manufacturer: string | null;
+}
+
+type ProductInfo = Workspace['mappings']['products'][number];
+
+/**
+ * The fuzzy tier for products, streamed: the pending aliases are numbered in DuckDB in question
+ * order (name, spec, unit, maker, then distributor), fetched a chunk at a time, matched, and their
+ * answers appended to DuckDB before the next chunk is read. The product engine sees no
+ * distributor, so the same question from many distributors is adjacent in that order and is
+ * answered once (the previous answer is reused, across chunk boundaries too). An `auto` answer
+ * gets its unit factor here, as the matched row would have got it afterwards.
+ */
+export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger): Promise<void> {
+  const bySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
+  await db.run(
+    'pending product aliases',
+    `CREATE OR REPLACE TEMP TABLE pending_products AS
+     SELECT row_number() OVER (ORDER BY raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST, distributor) AS n,
+            distributor, raw_name, raw_spec, raw_unit, raw_manufacturer
+     FROM product_resolutions WHERE status = 'unmatched' AND method = 'none'`,
+  );
+  const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
+  if (total > 0) {
+    await releaseDuckdbMemory(db, ws.database, log);
+    const started = performance.now();
+    const matcher = createProductMatcher(
+      ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
+      { thresholds: ws.matching.products },
+    );
+    const writer = await openResolutionWriter(db, 'product');
+    const counts = { auto: 0, review: 0, unmatched: 0 };
+    let distinct = 0;
+    let previous: { key: string; result: MatchResult } | undefined;
+    for (let from = 1; from <= total; from += CHUNK) {
+      const chunk = await db.all<PendingProduct>(
+        'pending product aliases: chunk',
+        `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer FROM pending_products WHERE n BETWEEN $lo AND $hi ORDER BY n`,
+        { lo: from, hi: from + CHUNK - 1 },
+      );
+      const updates: ResolutionUpdate[] = chunk.map((p) => {
+        const query: ProductQuery = { name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined };
+        const key = productQueryKey(query);
+        if (previous?.key !== key) {
+          previous = { key, result: matcher.match(query) };
+          distinct++;
+        }
+        countStatus([previous.result], counts);
+        return withFactor(toUpdate({ ...p }, previous.result), p.raw_unit, previous.result, bySku);
+      });
+      await writer.append(updates);
+    }
+    // The write sorts and applies every answer in DuckDB: room for it first (see release-duckdb-memory.ts).
+    await releaseDuckdbMemory(db, ws.database, log);
+    await writer.finish();
+    log.info({ aliases: total, distinct, ms: Math.round(performance.now() - started), ...counts }, 'product aliases matched');
+  }
+  await db.run('drop pending product aliases', 'DROP TABLE pending_products');
+  await inferMissingFactors(db, bySku);
+}
+
+/** An auto answer's factor from the master unit and spec, its rule appended to the reason. */
+function withFactor(update: ResolutionUpdate, rawUnit: string | null, result: MatchResult, bySku: Map<string, ProductInfo>): ResolutionUpdate {
+  if (result.status !== 'auto') return update;
+  const product = result.code ? bySku.get(result.code) : undefined;
+  const { factor, rule } = inferUnitFactor(rawUnit, product?.unit, product?.spec);
+  return { ...update, factor, reason: `${update.reason ?? ''}; factor: ${rule}` };
+}
+
+/**
+ * The deterministic tiers' matches reported in another unit than the master's: the factor from
+ * the spec. The fuzzy answers carry theirs already (they, and only they, have candidates), so
+ * this reads a handful of rows, not every auto alias again.
+ */
+async function inferMissingFactors(db: Database, bySku: Map<string, ProductInfo>): Promise<void> {
+  const rows = await db.all<PendingProduct & { code: string }>(
+    'products without factor',
+    `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, code FROM product_resolutions
+     WHERE status = 'auto' AND factor IS NULL AND candidates IS NULL ORDER BY ALL`,
+  );
+  const updates = rows.map(({ code, ...key }) => {
+    const product = bySku.get(code);
+    const { factor, rule } = inferUnitFactor(key.raw_unit, product?.unit, product?.spec);
+    return { key: { ...key }, factor, reasonSuffix: `; factor: ${rule}` };
+  });
+  await writeResolutions(db, 'product-factor', updates);
+}
