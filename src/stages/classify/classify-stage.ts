@@ -1,12 +1,20 @@
 import type { Database } from '../../db/database.js';
 import { InternalError } from '../../errors.js';
-import { CLASSIFIED_TABLES, CLASSIFY_STEPS } from './classify-sql.js';
+import { CLASSIFIED_TABLES, CLASSIFY_CLEANUP, CLASSIFY_STEPS } from './classify-sql.js';
 
 export type TableCounts = Record<string, { rows: number; qty: number }>;
 
-/** Builds the flow tables and proves every loaded row landed in exactly one of them. */
+/**
+ * Builds the flow tables and proves every loaded row landed in exactly one of them. One
+ * transaction: the steps pass rows between them by std_rows' rowid, which names a row only within
+ * one snapshot (a checkpoint between two statements may vacuum deleted rows and renumber the
+ * rest); and a run stopped halfway leaves the last run's tables whole, not half of each.
+ */
 export async function runClassifyStage(db: Database): Promise<void> {
-  for (const [step, sql] of Object.entries(CLASSIFY_STEPS)) await db.run(`classify: ${step}`, sql);
+  await db.transaction('classify', async () => {
+    for (const [step, sql] of Object.entries(CLASSIFY_STEPS)) await db.run(`classify: ${step}`, sql);
+    for (const [step, sql] of Object.entries(CLASSIFY_CLEANUP)) await db.run(`classify: ${step}`, sql);
+  });
   const counts = await countClassifiedTables(db);
   const landed = Object.values(counts).reduce((s, c) => s + c.rows, 0);
   const loaded = Number(await db.value('count std_rows', 'SELECT count(*) FROM std_rows'));
