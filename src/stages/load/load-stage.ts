@@ -131,7 +131,16 @@ async function prepareOne(db: Database, ws: Workspace, runId: string, file: Disc
   if (twin !== undefined) return decided('duplicate', `same content as ${twin}: not loaded again`);
 
   try {
-    const staged = await stageFile(db, { fileId, relPath, absPath: file.absPath, pipeline, limits: ws.limits, scratchDir: scratchDirectory(ws.root), log });
+    const staged = await stageFile(db, {
+      fileId,
+      relPath,
+      absPath: file.absPath,
+      pipeline,
+      limits: ws.limits,
+      scratchDir: scratchDirectory(ws.root),
+      standardiseInto: WORK_TABLE,
+      log,
+    });
     ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: staged.sheet, status: 'loaded', minDate: null, maxDate: null });
     return { load: { record, staged, outcome: null }, base: { ...base, sheet: staged.sheet }, readMs: 0 };
   } catch (error) {

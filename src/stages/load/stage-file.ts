@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Pipeline } from '../../config/workspace.js';
 import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
-import type { Database } from '../../db/database.js';
+import { quoteIdent, type Database } from '../../db/database.js';
 import { InputFileError } from '../../errors.js';
 import { bomOf, readBytes } from '../../io/decode.js';
 import { detectHeader, type HeaderResult } from '../../io/header.js';
@@ -9,7 +9,7 @@ import { openBook } from '../../io/open-book.js';
 import type { OpenedBook, RawRow, ReadLimits, SheetSource } from '../../io/types.js';
 import type { Logger } from '../../log.js';
 import { classifySkip } from '../standardise/skip-rows.js';
-import { stageCsvFast } from './stage-csv-fast.js';
+import { directStandardise, stageCsvFast } from './stage-csv-fast.js';
 
 /**
  * read_csv costs a statement, a temp file and a second decode per file (~6 ms on the 2-core
@@ -47,6 +47,8 @@ export interface StagedFile {
   rowsRead: number;
   rowsSkipped: number;
   rowsStaged: number;
+  /** Typed and judged straight into the work table (a big CSV file), not staged. */
+  standardised: boolean;
 }
 
 export interface StageFileInput {
@@ -62,6 +64,11 @@ export interface StageFileInput {
    * papaparse), `js` (papaparse), or `auto` (default): read_csv from CSV_FAST_PATH_MIN_BYTES up.
    */
   csvReader?: 'auto' | 'js' | 'read_csv';
+  /**
+   * The batch's work table: a big CSV file read by read_csv is standardised straight into it
+   * (stage-csv-fast.ts). Unset, every file is staged.
+   */
+  standardiseInto?: string;
   log?: Logger;
 }
 
@@ -93,6 +100,9 @@ export async function stageFile(db: Database, input: StageFileInput): Promise<St
     return await stageSheet(db, { fileId, relPath, pipeline, sheet: pickSheet(book, pipeline, relPath), book });
   } catch (error) {
     await db.run('unstage a bad file', `DELETE FROM ${STAGING_TABLE} WHERE file_id = $id`, { id: fileId });
+    if (input.standardiseInto !== undefined) {
+      await db.run('unstage a bad file', `DELETE FROM ${quoteIdent(input.standardiseInto)} WHERE file_id = $id`, { id: fileId });
+    }
     throw asInputError(relPath, error);
   }
 }
@@ -141,6 +151,7 @@ async function stageCsvSheet(db: Database, input: StageFileInput, book: OpenedBo
     limits: input.limits,
     stagingTable: STAGING_TABLE,
     scratchDir: input.scratchDir,
+    standardiseInto: input.standardiseInto === undefined ? undefined : directStandardise(input.standardiseInto, input.pipeline, header),
   });
   if ('fallback' in counts) return counts;
   return stagedFile(input.fileId, sheet, book, header, counts);
@@ -151,7 +162,7 @@ function stagedFile(
   sheet: SheetSource,
   book: OpenedBook,
   header: HeaderResult,
-  counts: { rowsAboveHeader: number; rowsRead: number; rowsSkipped: number; rowsStaged: number },
+  counts: { rowsAboveHeader: number; rowsRead: number; rowsSkipped: number; rowsStaged: number; standardised: boolean },
 ): StagedFile {
   return {
     fileId,
@@ -211,7 +222,7 @@ async function stageSheet(
   } finally {
     appender.closeSync();
   }
-  return stagedFile(input.fileId, input.sheet, input.book, header, { rowsAboveHeader, rowsRead, rowsSkipped, rowsStaged });
+  return stagedFile(input.fileId, input.sheet, input.book, header, { rowsAboveHeader, rowsRead, rowsSkipped, rowsStaged, standardised: false });
 }
 
 function pickSheet(book: OpenedBook, pipeline: Pipeline, relPath: string): SheetSource {

@@ -6,6 +6,12 @@ import { STD_ROWS_COLUMNS } from './tables.js';
 /** The staged files one SELECT types and judges: they share fields, kind, doc types and unit. */
 export interface DecidedRowsInput {
   stagingTable: string;
+  /**
+   * A SELECT to read instead of the staging table, with the staging table's columns (file_id,
+   * sheet, source_row and the present fields as text): a big CSV file is typed straight from
+   * read_csv rather than written to the staging table and read back.
+   */
+  sourceSql?: string;
   fileIds: readonly number[];
   /** Fields with a column in the staging table (named as the field). */
   presentFields: readonly StandardField[];
@@ -138,7 +144,7 @@ export function buildDecidedRowsSelect(input: DecidedRowsInput): string {
   const fileFilter = input.fileIds.length === 1 ? `= ${input.fileIds[0]}` : `IN (${input.fileIds.join(', ')})`;
   return `WITH cleaned AS (
   SELECT file_id, sheet, source_row${list(fields.map(col))}${list(cleaned)}
-  FROM ${quoteIdent(input.stagingTable)}
+  FROM ${input.sourceSql === undefined ? quoteIdent(input.stagingTable) : `(${input.sourceSql}) AS staged`}
   WHERE file_id ${fileFilter}
 ), typed AS (
   SELECT *${list(fields.filter((f) => TYPED[f]).map((f) => `${TYPED[f]}(${clean(f)}) AS ${typedName(f)}`))}

@@ -238,6 +238,12 @@ describe('buildDecidedRowsSelect (pure)', () => {
     expect(sql).toContain('WHERE file_id = 3');
   });
 
+  it('reads a given SELECT instead of the staging table (a big CSV file straight from read_csv)', () => {
+    const sql = buildDecidedRowsSelect({ ...input, sourceSql: 'SELECT 3 AS file_id FROM read_csv($path)' });
+    expect(sql).toContain('FROM (SELECT 3 AS file_id FROM read_csv($path)) AS staged');
+    expect(sql).not.toContain('"stage""x"');
+  });
+
   it('selects the files of a batch together', () => {
     expect(buildDecidedRowsSelect({ ...input, fileIds: [3, 4, 9] })).toContain('WHERE file_id IN (3, 4, 9)');
   });
