@@ -5,6 +5,7 @@ import { customerResolutionSql } from './dictionary-sql.js';
 import { resolveProductsFuzzy } from './fuzzy-products.js';
 import { resolveCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
+import { releaseJsHeap } from './release-js-heap.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {
@@ -35,6 +36,7 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger):
   await resolveCustomersFuzzy(db, ws, log);
   await resolveProductsFuzzy(db, ws, log);
   await db.run('resolve products: unknown unit', unknownUnit);
+  releaseJsHeap();
 
   const count = async (table: string) =>
     Object.fromEntries(
