@@ -20,7 +20,6 @@ import { TOTAL_MARKER_PATTERN } from './skip-rows.js';
  */
 
 /** Whitespace incl. ideographic space U+3000, NBSP (both in \p{Z}), zero-width space and BOM. */
-const WS = String.raw`[\s\p{Z}\x{200B}\x{FEFF}]`;
 /**
  * Whitespace df_text folds to a space (the last, the BOM, is deleted), found with cheap
  * substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.
@@ -153,8 +152,6 @@ CREATE OR REPLACE TEMP MACRO df_expiry(s) AS
     df_date(s),
     last_day(try_cast(regexp_replace('~' || df_fold_date(${v('s')}), ${q(YEAR_MONTH_SLOW)}, '\\1-\\2\\3-01') AS DATE)));
 
-CREATE OR REPLACE TEMP MACRO df_is_total(s) AS
-  coalesce(regexp_full_match(lower(regexp_replace(${v('s')}, ${q(`${WS}+`)}, '', 'g')), ${q(TOTAL_MARKER_PATTERN)}), false);
 `;
 
 /**

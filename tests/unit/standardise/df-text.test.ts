@@ -55,28 +55,3 @@ describe('df_missing', () => {
     expect(await apply(db, 'df_missing', input)).toBe(expected);
   });
 });
-
-describe('df_is_total', () => {
-  it.each<[string | null, boolean]>([
-    ['合计', true],
-    ['合  计', true],
-    [' 合计 ', true],
-    ['合计：', true],
-    ['合计:', true],
-    ['合计：1,234.00', true],
-    ['总计', true],
-    ['小计', true],
-    ['本页合计', true],
-    ['本页小计', true],
-    ['累计', true],
-    ['Total', true],
-    ['Grand Total', true],
-    ['合计金额', false],
-    ['北京协和医院', false],
-    ['联合计划', false],
-    ['', false],
-    [null, false],
-  ])('%j → %s', async (input, expected) => {
-    expect(await apply(db, 'df_is_total', input)).toBe(expected);
-  });
-});

@@ -28,3 +28,29 @@ describe('classifySkip', () => {
     expect(isTotalMarker('合计金额')).toBe(false);
   });
 });
+
+// The totals markers distributors write (this table was the test of a SQL copy of the rule, removed
+// because nothing called it: the loader decides totals rows in JavaScript).
+describe('isTotalMarker', () => {
+  it.each<[string, boolean]>([
+    ['合计', true],
+    ['合  计', true],
+    [' 合计 ', true],
+    ['合计：', true],
+    ['合计:', true],
+    ['合计：1,234.00', true],
+    ['总计', true],
+    ['小计', true],
+    ['本页合计', true],
+    ['本页小计', true],
+    ['累计', true],
+    ['Total', true],
+    ['Grand Total', true],
+    ['合计金额', false],
+    ['北京协和医院', false],
+    ['联合计划', false],
+    ['', false],
+  ])('%j → %s', (input, expected) => {
+    expect(isTotalMarker(input)).toBe(expected);
+  });
+});
