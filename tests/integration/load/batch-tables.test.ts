@@ -4,7 +4,7 @@
  * row of the run and each batch's scans walked all earlier batches (740 MiB after 1M rows).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Pipeline } from '../../../src/config/workspace.js';
+import { csvSalesPipeline } from './csv-pipeline.js';
 import { Database } from '../../../src/db/database.js';
 import { ensureCoreSchema } from '../../../src/db/schema.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
@@ -14,20 +14,7 @@ import { createStagingTableSql, STAGING_TABLE, stageFile } from '../../../src/st
 import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
-const pipeline: Pipeline = {
-  feed: 'batch-tables',
-  configFile: 'pipelines/batch-tables.yaml',
-  distributor: 'D9',
-  kind: 'sales',
-  files: '*.csv',
-  format: 'auto',
-  encoding: 'auto',
-  sheet: undefined,
-  headerRow: 'auto',
-  cadence: 'daily',
-  columns: {},
-  returnDocTypes: [],
-};
+const pipeline = csvSalesPipeline('batch-tables', { cadence: 'daily' });
 
 const HEADER = '销售日期,客户名称,商品名称,规格,生产厂家,批号,数量,单价,金额';
 

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../../src/config/load-workspace.js';
 import type { Pipeline } from '../../../src/config/workspace.js';
+import { csvSalesPipeline } from './csv-pipeline.js';
 import { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../../src/io/types.js';
 import { discoverFiles } from '../../../src/stages/discover/list-inbox.js';
@@ -87,20 +88,7 @@ describe('demo CSV files: read_csv stages what papaparse stages', () => {
   });
 });
 
-const pipeline: Pipeline = {
-  feed: 'tricky',
-  configFile: 'pipelines/tricky.yaml',
-  distributor: 'D9',
-  kind: 'sales',
-  files: '*.csv',
-  format: 'auto',
-  encoding: 'auto',
-  sheet: undefined,
-  headerRow: 'auto',
-  cadence: 'monthly',
-  columns: {},
-  returnDocTypes: [],
-};
+const pipeline = csvSalesPipeline('tricky');
 
 const HEADER = '销售日期,客户名称,商品名称,规格,生产厂家,批号,数量,单价,金额';
 

@@ -5,7 +5,7 @@
  * read_csv cannot take goes the JavaScript way and still loads the same.
  */
 import { afterAll, expect, it } from 'vitest';
-import type { Pipeline } from '../../../src/config/workspace.js';
+import { csvSalesPipeline } from './csv-pipeline.js';
 import { Database } from '../../../src/db/database.js';
 import { ensureCoreSchema } from '../../../src/db/schema.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
@@ -16,20 +16,7 @@ import { createStagingTableSql, CSV_FAST_PATH_MIN_BYTES, stageFile } from '../..
 import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
-const pipeline: Pipeline = {
-  feed: 'direct',
-  configFile: 'pipelines/direct.yaml',
-  distributor: 'D9',
-  kind: 'sales',
-  files: '*.csv',
-  format: 'auto',
-  encoding: 'auto',
-  sheet: undefined,
-  headerRow: 'auto',
-  cadence: 'monthly',
-  columns: {},
-  returnDocTypes: ['退货'],
-};
+const pipeline = csvSalesPipeline('direct', { returnDocTypes: ['退货'] });
 
 /** Every kind of row the standardise SQL judges differently, spread over a big file. */
 function row(i: number): string {
