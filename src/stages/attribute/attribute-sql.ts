@@ -1,3 +1,5 @@
+import { keysTableOf } from './attribution-keys-sql.js';
+
 /**
  * Pure SQL for the attribute stage (客户分管 → 指标 → 提成). Inputs are the tables the runner
  * writes from the workspace config (attr_assignments, attr_allocation, rep_quotas,
@@ -36,16 +38,36 @@ export const TERMINAL_SOURCE = `SELECT row_number() OVER (ORDER BY ${FLOW_ORDER}
 export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, booked_in, seller_code, buyer_code, sku) AS rid, *
   FROM adjustments WHERE level = 'terminal'`;
 
+/** The per-key decision of the terminal rows, kept until flow_terminal.rep_code is filled from it. */
+export const TERMINAL_ATTRIBUTION = 'current_attribution';
+export const TERMINAL_KEYS = keysTableOf(TERMINAL_ATTRIBUTION);
+
+const lockedPeriods = `SELECT unnest(from_json($locked, '["VARCHAR"]'))`;
+
 /**
  * flow_terminal.rep_code from the attribution, in place: only rows whose rep differs are written
- * (none where nothing is assigned), instead of copying every column of every row once more (at
- * 1M rows the copy took 5–6× as long as this update of every row). Rows meet by their source
- * identity, unique per terminal row, as the confirmed attribution does.
+ * (none where nothing is assigned), instead of copying every column of every row once more.
+ * Open months take the rep from the per-key decision: a hash join on the small key table, where
+ * meeting the attributed rows one by one (by source identity) was a join of the month with itself
+ * that spilled at 10M rows. Confirmed months keep the rep they were confirmed with, which is per
+ * row (the snapshot), so only their rows meet by source identity.
  */
-export const FILL_TERMINAL_REP = `UPDATE flow_terminal f SET rep_code = a.rep_code
-  FROM flow_terminal_attributed a
+export const FILL_TERMINAL_REP: [step: string, sql: string][] = [
+  [
+    'open months',
+    `UPDATE flow_terminal f SET rep_code = k.rep_code
+  FROM ${TERMINAL_KEYS} k
+  WHERE f.period = k.period AND f.buyer_code = k.buyer_code AND f.seller_code = k.seller_code AND f.sku = k.sku
+    AND f.period NOT IN (${lockedPeriods}) AND f.rep_code IS DISTINCT FROM k.rep_code`,
+  ],
+  [
+    'confirmed months',
+    `UPDATE flow_terminal f SET rep_code = a.rep_code
+  FROM (SELECT * FROM flow_terminal_attributed WHERE period IN (${lockedPeriods})) a
   WHERE f.period = a.period AND f.source_file = a.source_file AND f.sheet IS NOT DISTINCT FROM a.sheet AND f.source_row = a.source_row
-    AND f.rep_code IS DISTINCT FROM a.rep_code`;
+    AND f.rep_code IS DISTINCT FROM a.rep_code`,
+  ],
+];
 
 /** One name, territory and manager per rep: the latest assignment row, else its allocation rule. */
 export const REP_DIRECTORY = `CREATE OR REPLACE TABLE rep_directory AS

@@ -11,6 +11,8 @@ import {
   REP_GROUP_PERFORMANCE,
   REP_PERFORMANCE_BASE,
   FILL_TERMINAL_REP,
+  TERMINAL_ATTRIBUTION,
+  TERMINAL_KEYS,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
@@ -46,7 +48,9 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await writeConfigTables(db, config);
   const confirmed = await confirmedPeriods(db);
   const locked = { locked: JSON.stringify(confirmed) };
-  await runAll(db, 'attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, 'current_attribution', 'SELECT * FROM flow_terminal'));
+  // the key table is dropped only after flow_terminal.rep_code is filled from it
+  const terminalSteps = attributeRowsSql(TERMINAL_SOURCE, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal');
+  await runAll(db, 'attribute terminal rows', terminalSteps.filter(([step]) => step !== 'drop keys'));
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
   if (confirmed.length > 0) {
@@ -60,7 +64,8 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   }
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
-  await db.run('fill flow_terminal.rep_code', FILL_TERMINAL_REP);
+  for (const [step, sql] of FILL_TERMINAL_REP) await db.run(`fill flow_terminal.rep_code: ${step}`, sql, locked);
+  await db.run('attribute terminal rows: drop keys', `DROP TABLE ${TERMINAL_KEYS}`);
   const frozen = async (table: FrozenFigure) => {
     if (!(await db.tableExists(confirmedName(table)))) return;
     for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);

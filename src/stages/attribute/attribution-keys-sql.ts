@@ -92,6 +92,9 @@ export function attachAttributionSql(source: string, keys: string, output: strin
   FROM (${source}) s LEFT JOIN ${keys} k ON ${sameKey('s', 'k')}`;
 }
 
+/** The temp table holding the per-key decision behind `output`. */
+export const keysTableOf = (output: string): string => `${output}_keys`;
+
 /**
  * Attributes every row of `source` (which must yield a unique `rid`, `period`, `buyer_code`,
  * `sku`, `seller_code`) into `output`: its columns plus ATTRIBUTION_FIELDS. Named statements: the
@@ -99,7 +102,7 @@ export function attachAttributionSql(source: string, keys: string, output: strin
  * the keys are read, when that is cheaper than `source` (the table itself, without computing rid).
  */
 export function attributeRowsSql(source: string, output: string, keysFrom = source): [step: string, sql: string][] {
-  const keys = `${output}_keys`;
+  const keys = keysTableOf(output);
   return [
     ['decide per key', attributionKeysSql(keysFrom, keys)],
     ['attach to rows', attachAttributionSql(source, keys, output)],

@@ -40,10 +40,23 @@ LEFT JOIN products p ON p.sku = f.sku`;
  * The hospitals' names in code order: a sorted list of (code, name) per group, because
  * string_agg(… ORDER BY …) sorted each of the month's few-hospital groups on its own (3× slower).
  */
+/**
+ * How many hospital names one new-listings row spells out. In a national month a city × SKU can
+ * gain thousands of hospitals at once (the first month of data makes every buyer new): the names
+ * of all of them would not fit an Excel cell (32,767 characters), nobody reads them, and holding
+ * them per group ran DuckDB out of memory at 10M rows. The count is always exact.
+ */
+export const LISTED_NAMES = 100;
+
 export const NEW_LISTINGS_SQL = `CREATE OR REPLACE TABLE new_listings AS
-SELECT first_period AS period, territory, province, city, sku, product_name, count(*) AS new_hospitals,
-       array_to_string(list_transform(list_sort(list({'code': hospital_code, 'name': hospital_name})), h -> h.name), '、') AS hospitals
-FROM hospital_listings GROUP BY ALL`;
+WITH ranked AS (
+  SELECT first_period AS period, territory, province, city, sku, product_name, hospital_code, hospital_name,
+         row_number() OVER (PARTITION BY first_period, territory, province, city, sku ORDER BY hospital_code) AS n
+  FROM hospital_listings)
+SELECT period, territory, province, city, sku, product_name, count(*) AS new_hospitals,
+       string_agg(hospital_name, '、' ORDER BY hospital_code) FILTER (WHERE n <= ${LISTED_NAMES})
+         || CASE WHEN count(*) > ${LISTED_NAMES} THEN '…等' || count(*) || '家' ELSE '' END AS hospitals
+FROM ranked GROUP BY period, territory, province, city, sku, product_name`;
 
 /** Runs after the attribute stage: it reads flow_terminal_attributed. */
 export async function runListingsStage(db: Database): Promise<{ listings: number }> {

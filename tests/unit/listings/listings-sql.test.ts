@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
-import { HOSPITAL_LISTINGS_SQL, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
+import { HOSPITAL_LISTINGS_SQL, LISTED_NAMES, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -50,5 +50,18 @@ describe('hospital listings pick the first delivery of the first month', () => {
     expect(await db.all('q', 'SELECT period, territory, new_hospitals, hospitals FROM new_listings')).toEqual([
       { period: '2026-10', territory: '东区', new_hospitals: 3, hospitals: '北京协和医院、北京医院、北京大学第一医院' },
     ]);
+  });
+
+  it(`a month with more new hospitals than ${LISTED_NAMES} names the first ${LISTED_NAMES} by code and counts them all`, async () => {
+    const n = LISTED_NAMES + 5;
+    db = await Database.open(':memory:');
+    await db.run('t', `CREATE TABLE hospital_listings AS
+      SELECT 'H' || lpad(i::VARCHAR, 4, '0') AS hospital_code, '医院' || lpad(i::VARCHAR, 4, '0') AS hospital_name, '2026-10' AS first_period,
+             '东区' AS territory, '北京市' AS province, '北京市' AS city, 'S1' AS sku, '阿卡波糖片' AS product_name
+      FROM range(${n}, 0, -1) t(i)`);
+    await db.run('q', NEW_LISTINGS_SQL);
+    const row = await db.one<{ new_hospitals: number; hospitals: string }>('q', 'SELECT new_hospitals, hospitals FROM new_listings');
+    const names = Array.from({ length: LISTED_NAMES }, (_, i) => `医院${String(i + 1).padStart(4, '0')}`);
+    expect(row).toEqual({ new_hospitals: n, hospitals: `${names.join('、')}…等${n}家` });
   });
 });
