@@ -5,8 +5,9 @@ import { createProductMatcher, productQueryKey } from '../../match/product/produ
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { countStatus, toUpdate } from './fuzzy-resolve.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
+import { releaseJsHeap } from './release-js-heap.js';
 import { inferUnitFactor } from './unit-factor.js';
-import { openResolutionWriter, writeResolutions, type ResolutionUpdate } from './write-resolutions.js';
+import { openResolutionWriter, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
 /** Pending aliases fetched, matched and written per round: JavaScript holds one chunk at a time. */
 const CHUNK = 20_000;
@@ -42,32 +43,11 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
   if (total > 0) {
     await releaseDuckdbMemory(db, ws.database, log);
     const started = performance.now();
-    const matcher = createProductMatcher(
-      ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
-      { thresholds: ws.matching.products },
-    );
     const writer = await openResolutionWriter(db, 'product');
-    const counts = { auto: 0, review: 0, unmatched: 0 };
-    let distinct = 0;
-    let previous: { key: string; result: MatchResult } | undefined;
-    for (let from = 1; from <= total; from += CHUNK) {
-      const chunk = await db.all<PendingProduct>(
-        'pending product aliases: chunk',
-        `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer FROM pending_products WHERE n BETWEEN $lo AND $hi ORDER BY n`,
-        { lo: from, hi: from + CHUNK - 1 },
-      );
-      const updates: ResolutionUpdate[] = chunk.map((p) => {
-        const query: ProductQuery = { name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined };
-        const key = productQueryKey(query);
-        if (previous?.key !== key) {
-          previous = { key, result: matcher.match(query) };
-          distinct++;
-        }
-        countStatus([previous.result], counts);
-        return withFactor(toUpdate({ ...p }, previous.result), p.raw_unit, previous.result, bySku);
-      });
-      await writer.append(updates);
-    }
+    const { counts, distinct } = await matchPendingProducts(db, ws, bySku, writer, total);
+    // The matcher and its memos are out of scope now: their garbage goes back before DuckDB sorts
+    // and applies every answer (at 10M rows this write was the run's peak RSS).
+    releaseJsHeap();
     // The write sorts and applies every answer in DuckDB: room for it first (see release-duckdb-memory.ts).
     await releaseDuckdbMemory(db, ws.database, log);
     await writer.finish();
@@ -75,6 +55,42 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
   }
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
   await inferMissingFactors(db, bySku);
+}
+
+/** Matches the pending aliases chunk by chunk and appends each chunk's answers to the writer. */
+async function matchPendingProducts(
+  db: Database,
+  ws: Workspace,
+  bySku: Map<string, ProductInfo>,
+  writer: ResolutionWriter,
+  total: number,
+): Promise<{ counts: Record<string, number>; distinct: number }> {
+  const matcher = createProductMatcher(
+    ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
+    { thresholds: ws.matching.products },
+  );
+  const counts = { auto: 0, review: 0, unmatched: 0 };
+  let distinct = 0;
+  let previous: { key: string; result: MatchResult } | undefined;
+  for (let from = 1; from <= total; from += CHUNK) {
+    const chunk = await db.all<PendingProduct>(
+      'pending product aliases: chunk',
+      `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer FROM pending_products WHERE n BETWEEN $lo AND $hi ORDER BY n`,
+      { lo: from, hi: from + CHUNK - 1 },
+    );
+    const updates: ResolutionUpdate[] = chunk.map((p) => {
+      const query: ProductQuery = { name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined };
+      const key = productQueryKey(query);
+      if (previous?.key !== key) {
+        previous = { key, result: matcher.match(query) };
+        distinct++;
+      }
+      countStatus([previous.result], counts);
+      return withFactor(toUpdate({ ...p }, previous.result), p.raw_unit, previous.result, bySku);
+    });
+    await writer.append(updates);
+  }
+  return { counts, distinct };
 }
 
 /** An auto answer's factor from the master unit and spec, its rule appended to the reason. */
