@@ -48,15 +48,23 @@ LEFT JOIN products p ON p.sku = f.sku`;
  */
 export const LISTED_NAMES = 100;
 
+/**
+ * Names by window, not by aggregate: a window spills its partitions to disk, while a grouped
+ * string_agg/list keeps every group's names in memory (out of memory at 10M rows, even capped).
+ * The running string_agg over at most LISTED_NAMES rows is kept at each group's last listed row.
+ */
 export const NEW_LISTINGS_SQL = `CREATE OR REPLACE TABLE new_listings AS
 WITH ranked AS (
   SELECT first_period AS period, territory, province, city, sku, product_name, hospital_code, hospital_name,
-         row_number() OVER (PARTITION BY first_period, territory, province, city, sku ORDER BY hospital_code) AS n
-  FROM hospital_listings)
-SELECT period, territory, province, city, sku, product_name, count(*) AS new_hospitals,
-       string_agg(hospital_name, '、' ORDER BY hospital_code) FILTER (WHERE n <= ${LISTED_NAMES})
-         || CASE WHEN count(*) > ${LISTED_NAMES} THEN '…等' || count(*) || '家' ELSE '' END AS hospitals
-FROM ranked GROUP BY period, territory, province, city, sku, product_name`;
+         row_number() OVER (grp ORDER BY hospital_code) AS n, count(*) OVER grp AS new_hospitals
+  FROM hospital_listings WINDOW grp AS (PARTITION BY first_period, territory, province, city, sku)),
+named AS (
+  SELECT *, string_agg(hospital_name, '、') OVER (PARTITION BY period, territory, province, city, sku ORDER BY hospital_code
+                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS names
+  FROM ranked WHERE n <= ${LISTED_NAMES})
+SELECT period, territory, province, city, sku, product_name, new_hospitals,
+       names || CASE WHEN new_hospitals > ${LISTED_NAMES} THEN '…等' || new_hospitals || '家' ELSE '' END AS hospitals
+FROM named WHERE n = least(new_hospitals, ${LISTED_NAMES})`;
 
 /** Runs after the attribute stage: it reads flow_terminal_attributed. */
 export async function runListingsStage(db: Database): Promise<{ listings: number }> {
