@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileIdentity } from '../stages/discover/file-identity.js';
 import type { ExportedFile } from '../stages/export/export-stage.js';
 import type { RunSummary } from './run-summary.js';
 
 /**
  * The run manifest: which inputs (with sha256 and row counts by outcome) produced which
  * exports (with sha256). Written to out/runs/<run_id>.json and out/manifest.json (latest).
+ * Exports are hashed as streams, like the inputs: a national month's flow CSV is over 2 GiB, more
+ * than one Node buffer can hold.
  */
-export function writeManifest(outDir: string, summary: RunSummary, exported: ExportedFile[]): string {
-  const manifest = {
-    ...summary,
-    exports: exported.map((e) => ({ ...e, sha256: sha256File(path.join(outDir, e.path)) })),
-  };
+export async function writeManifest(outDir: string, summary: RunSummary, exported: ExportedFile[]): Promise<string> {
+  const exports = [];
+  for (const e of exported) exports.push({ ...e, sha256: (await fileIdentity(path.join(outDir, e.path))).sha256 });
+  const manifest = { ...summary, exports };
   const runsDir = path.join(outDir, 'runs');
   mkdirSync(runsDir, { recursive: true });
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -26,8 +27,4 @@ function atomicWrite(target: string, text: string): void {
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, target);
-}
-
-function sha256File(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

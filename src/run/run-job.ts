@@ -84,7 +84,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       stage_ms: timer.elapsed,
       inputs: files,
     };
-    writeManifest(ws.outDir, summary, exported);
+    await writeManifest(ws.outDir, summary, exported);
     await db.run('finish run', 'UPDATE runs SET finished_at = $at::TIMESTAMP, outcome = $outcome, exit_code = $code, summary = $summary WHERE run_id = $id', {
       id: runId,
       at: summary.finished_at,
