@@ -1,3 +1,4 @@
+import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
 import { keysTableOf } from './attribution-keys-sql.js';
 
 /**
@@ -42,8 +43,6 @@ export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, boo
 export const TERMINAL_ATTRIBUTION = 'current_attribution';
 export const TERMINAL_KEYS = keysTableOf(TERMINAL_ATTRIBUTION);
 
-const lockedPeriods = `SELECT unnest(from_json($locked, '["VARCHAR"]'))`;
-
 /**
  * flow_terminal.rep_code from the attribution, in place: only rows whose rep differs are written
  * (none where nothing is assigned), instead of copying every column of every row once more.
@@ -58,14 +57,13 @@ export const FILL_TERMINAL_REP: [step: string, sql: string][] = [
     `UPDATE flow_terminal f SET rep_code = k.rep_code
   FROM ${TERMINAL_KEYS} k
   WHERE f.period = k.period AND f.buyer_code = k.buyer_code AND f.seller_code = k.seller_code AND f.sku = k.sku
-    AND f.period NOT IN (${lockedPeriods}) AND f.rep_code IS DISTINCT FROM k.rep_code`,
+    AND f.period NOT IN (${LOCKED_PERIODS_SQL}) AND f.rep_code IS DISTINCT FROM k.rep_code`,
   ],
   [
     'confirmed months',
     `UPDATE flow_terminal f SET rep_code = a.rep_code
-  FROM (SELECT * FROM flow_terminal_attributed WHERE period IN (${lockedPeriods})) a
-  WHERE f.period = a.period AND f.source_file = a.source_file AND f.sheet IS NOT DISTINCT FROM a.sheet AND f.source_row = a.source_row
-    AND f.rep_code IS DISTINCT FROM a.rep_code`,
+  FROM (SELECT * FROM flow_terminal_attributed WHERE period IN (${LOCKED_PERIODS_SQL})) a
+  WHERE ${sameSourceRow('f', 'a')} AND f.rep_code IS DISTINCT FROM a.rep_code`,
   ],
 ];
 

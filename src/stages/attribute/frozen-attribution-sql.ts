@@ -7,16 +7,14 @@
  *     in the first open month after it, like every other correction of a paid month.
  * Pure SQL; `$locked` is the JSON list of confirmed months.
  */
-import { CONFIRMED_ATTRIBUTION, firstOpenMonthSql } from '../confirm/attribution-snapshot.js';
+import { CONFIRMED_ATTRIBUTION, firstOpenMonthSql, LOCKED_PERIODS_SQL as LOCKED, sameSourceRow } from '../confirm/attribution-snapshot.js';
 import { NO_REP } from './attribute-sql.js';
-
-const LOCKED = `SELECT unnest(from_json($locked, '["VARCHAR"]'))`;
 
 /** One frozen row per source row of a confirmed month. */
 const FROZEN = `SELECT * FROM ${CONFIRMED_ATTRIBUTION} WHERE period IN (${LOCKED})
   QUALIFY row_number() OVER (PARTITION BY period, source_file, sheet, source_row ORDER BY rep_code NULLS LAST) = 1`;
 
-const SAME_ROW = 'f.period = c.period AND f.source_file = c.source_file AND f.sheet IS NOT DISTINCT FROM c.sheet AND f.source_row = c.source_row';
+const SAME_ROW = sameSourceRow('f', 'c');
 
 /** flow_terminal_attributed: the current attribution, with confirmed rows as they were confirmed. */
 export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_attributed AS

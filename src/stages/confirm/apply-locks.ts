@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { firstOpenMonthSql } from './attribution-snapshot.js';
+import { firstOpenMonthSql, LOCKED_PERIODS_SQL } from './attribution-snapshot.js';
 import { LOCKED_LEVELS, ensurePeriodLockSchema } from './period-locks.js';
 
 /**
@@ -25,7 +25,7 @@ export async function runLockStage(db: Database): Promise<{ lockedPeriods: strin
     await db.run(
       `adjustments ${level}`,
       `INSERT INTO adjustments
-       WITH locked AS (SELECT unnest(from_json($locked, '["VARCHAR"]')) AS period),
+       WITH locked AS (SELECT period FROM (${LOCKED_PERIODS_SQL}) t(period)),
        current AS (
          SELECT period, seller_code, buyer_code, sku, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount
          FROM flow_${level} WHERE period IN (SELECT period FROM locked) GROUP BY ALL),
@@ -41,10 +41,10 @@ export async function runLockStage(db: Database): Promise<{ lockedPeriods: strin
        ORDER BY period, seller_code, buyer_code, sku`,
       { locked: lockedJson },
     );
-    await db.run(`restore ${level}`, `DELETE FROM flow_${level} WHERE period IN (SELECT unnest(from_json($locked, '["VARCHAR"]')))`, { locked: lockedJson });
+    await db.run(`restore ${level}`, `DELETE FROM flow_${level} WHERE period IN (${LOCKED_PERIODS_SQL})`, { locked: lockedJson });
     await db.run(
       `restore ${level}`,
-      `INSERT INTO flow_${level} BY NAME SELECT * FROM confirmed_flow_${level} WHERE period IN (SELECT unnest(from_json($locked, '["VARCHAR"]')))`,
+      `INSERT INTO flow_${level} BY NAME SELECT * FROM confirmed_flow_${level} WHERE period IN (${LOCKED_PERIODS_SQL})`,
       { locked: lockedJson },
     );
   }

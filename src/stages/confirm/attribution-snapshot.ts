@@ -10,6 +10,14 @@ import { periodStart } from '../reconcile/months-sql.js';
 
 /** Which rep each confirmed terminal row was credited to, by its source identity. */
 export const CONFIRMED_ATTRIBUTION = 'confirmed_attribution';
+
+/** The confirmed months, from the `$locked` parameter (a JSON list): for `period IN (…)`. */
+export const LOCKED_PERIODS_SQL = `SELECT unnest(from_json($locked, '["VARCHAR"]'))`;
+
+/** A terminal row's source identity, how a row meets its confirmed attribution (sheet may be NULL). */
+export function sameSourceRow(a: string, b: string): string {
+  return `${a}.period = ${b}.period AND ${a}.source_file = ${b}.source_file AND ${a}.sheet IS NOT DISTINCT FROM ${b}.sheet AND ${a}.source_row = ${b}.source_row`;
+}
 const ATTRIBUTION_COLUMNS = 'period, source_file, sheet, source_row, rep_code, rep_name, territory, manager, rule_kind, assignment_rule';
 
 /** The snapshot table, created by whichever comes first: a confirm, or a run that reads it. */
