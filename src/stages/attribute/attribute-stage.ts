@@ -12,12 +12,11 @@ import {
   REP_PERFORMANCE_BASE,
   FILL_TERMINAL_REP,
   TERMINAL_ATTRIBUTION,
-  TERMINAL_KEYS,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
 } from './attribute-sql.js';
-import { attributeRowsSql } from './attribution-keys-sql.js';
+import { attributeRowsSql, dropKeysSql } from './attribution-keys-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
@@ -48,9 +47,8 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await writeConfigTables(db, config);
   const confirmed = await confirmedPeriods(db);
   const locked = { locked: JSON.stringify(confirmed) };
-  // the key table is dropped only after flow_terminal.rep_code is filled from it
-  const terminalSteps = attributeRowsSql(TERMINAL_SOURCE, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal');
-  await runAll(db, 'attribute terminal rows', terminalSteps.filter(([step]) => step !== 'drop keys'));
+  // its key table is kept until flow_terminal.rep_code is filled from it
+  await runAll(db, 'attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
   if (confirmed.length > 0) {
@@ -63,9 +61,10 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
   }
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
+  await db.run('attribute adjustments: drop keys', dropKeysSql('adjustment_attribution'));
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
   for (const [step, sql] of FILL_TERMINAL_REP) await db.run(`fill flow_terminal.rep_code: ${step}`, sql, locked);
-  await db.run('attribute terminal rows: drop keys', `DROP TABLE ${TERMINAL_KEYS}`);
+  await db.run('attribute terminal rows: drop keys', dropKeysSql(TERMINAL_ATTRIBUTION));
   const frozen = async (table: FrozenFigure) => {
     if (!(await db.tableExists(confirmedName(table)))) return;
     for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);

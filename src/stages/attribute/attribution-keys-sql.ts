@@ -98,14 +98,17 @@ export const keysTableOf = (output: string): string => `${output}_keys`;
 /**
  * Attributes every row of `source` (which must yield a unique `rid`, `period`, `buyer_code`,
  * `sku`, `seller_code`) into `output`: its columns plus ATTRIBUTION_FIELDS. Named statements: the
- * decision per key into a temp table, the join, and dropping the temp table. `keysFrom` is where
- * the keys are read, when that is cheaper than `source` (the table itself, without computing rid).
+ * decision per key into a temp table (keysTableOf(output), which the caller drops when it has no
+ * more use for it), then the join. `keysFrom` is where the keys are read, when that is cheaper
+ * than `source` (the table itself, without computing rid).
  */
 export function attributeRowsSql(source: string, output: string, keysFrom = source): [step: string, sql: string][] {
   const keys = keysTableOf(output);
   return [
     ['decide per key', attributionKeysSql(keysFrom, keys)],
     ['attach to rows', attachAttributionSql(source, keys, output)],
-    ['drop keys', `DROP TABLE ${keys}`],
   ];
 }
+
+/** Drops the per-key decision behind `output`. */
+export const dropKeysSql = (output: string): string => `DROP TABLE ${keysTableOf(output)}`;
