@@ -2,21 +2,21 @@ import type { Database } from '../../db/database.js';
 import { NO_TERRITORY } from '../attribute/attribute-sql.js';
 
 /**
- * 进院: the first month each hospital bought each SKU (net of returns that month), and the new
- * listings per month, territory, province and city. Derived from flow_terminal_attributed (the
- * attribute stage's rows: flow_terminal with the rep and territory of the hospital's assignment
- * in that month, or the allocation rule that caught it), so the territory is the one commission is
- * paid on and no assignment logic is repeated here. Rebuilt every run: a restated or late file
- * moves a listing to where the data now puts it.
- */
-/**
  * A row's place in the month's delivery order (txn_date, then rid) as one BIGINT: arg_min over a
  * number is far cheaper than over a (date, rid) struct. An undated row sorts last, as NULL does in
  * the struct; rid stays below 2^40.
  */
 const DELIVERY_ORDER = `(date_diff('day', DATE '1970-01-01', coalesce(txn_date, DATE '9999-12-31'))::BIGINT << 40) + rid`;
 
-/** No ORDER BY: a table has no order, and the export sorts it (first_period, hospital_code, sku). */
+/**
+ * 进院: the first month each hospital bought each SKU (net of returns that month), and the new
+ * listings per month, territory, province and city. Derived from flow_terminal_attributed (the
+ * attribute stage's rows: flow_terminal with the rep and territory of the hospital's assignment
+ * in that month, or the allocation rule that caught it), so the territory is the one commission is
+ * paid on and no assignment logic is repeated here. Rebuilt every run: a restated or late file
+ * moves a listing to where the data now puts it. No ORDER BY: a table has no order, and the export
+ * sorts it (first_period, hospital_code, sku).
+ */
 export const HOSPITAL_LISTINGS_SQL = `CREATE OR REPLACE TABLE hospital_listings AS
 WITH monthly AS (
   SELECT buyer_code, sku, period, sum(qty) AS qty, min(txn_date) AS first_txn_date, min(seller_code) AS seller_code,
@@ -36,10 +36,6 @@ FROM firsts f
 LEFT JOIN customers c ON c.code = f.buyer_code
 LEFT JOIN products p ON p.sku = f.sku`;
 
-/**
- * The hospitals' names in code order: a sorted list of (code, name) per group, because
- * string_agg(… ORDER BY …) sorted each of the month's few-hospital groups on its own (3× slower).
- */
 /**
  * How many hospital names one new-listings row spells out. In a national month a city × SKU can
  * gain thousands of hospitals at once (the first month of data makes every buyer new): the names
