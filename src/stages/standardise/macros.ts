@@ -1,5 +1,4 @@
 import { quoteLiteral, type Database } from '../../db/database.js';
-import { TOTAL_MARKER_PATTERN } from './skip-rows.js';
 
 /**
  * Text → typed values as DuckDB macros, so the same SQL serves rows appended by JavaScript and
@@ -19,7 +18,6 @@ import { TOTAL_MARKER_PATTERN } from './skip-rows.js';
  * Hence: cheap exact fast paths first, slow regexes only for the odd value.
  */
 
-/** Whitespace incl. ideographic space U+3000, NBSP (both in \p{Z}), zero-width space and BOM. */
 /**
  * Whitespace df_text folds to a space (the last, the BOM, is deleted), found with cheap
  * substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.

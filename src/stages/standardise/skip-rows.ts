@@ -7,7 +7,7 @@
  * A totals marker, matched against a cell with all whitespace removed (`合  计` is common:
  * centred text padded with spaces) and lower-cased.
  */
-export const TOTAL_MARKER_PATTERN =
+const TOTAL_MARKER_PATTERN =
   '^(?:本页|本月|本期|本日|总|全部)?(?:合计|总计|小计|累计)(?:[:：].*)?$|^(?:grand|sub)?total(?:[:：].*)?$';
 
 const TOTAL_MARKER = new RegExp(TOTAL_MARKER_PATTERN, 'u');
