@@ -67,7 +67,7 @@ const rowsOf = (table: string) =>
   table === 'flow_terminal'
     ? `FROM (${classifiedRows(`kind = 'sales'`)}) WHERE destination = 'flow_terminal'`
     : `FROM (SELECT s.*, f.path AS source_file, o.* EXCLUDE (rid, destination)
-            FROM (SELECT *, rowid AS rid FROM std_rows) s
+            FROM ${loadedRows()}
             JOIN other_rows o ON o.rid = s.rid AND o.destination = '${table}'
             JOIN files f USING (file_id))`;
 
