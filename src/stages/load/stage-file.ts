@@ -9,7 +9,7 @@ import { openBook } from '../../io/open-book.js';
 import type { OpenedBook, RawRow, ReadLimits, SheetSource } from '../../io/types.js';
 import type { Logger } from '../../log.js';
 import { classifySkip } from '../standardise/skip-rows.js';
-import { directStandardise, stageCsvFast } from './stage-csv-fast.js';
+import { directStandardise, stageCsvFast, type FastStageCounts } from './stage-csv-fast.js';
 
 /**
  * read_csv costs a statement, a temp file and a second decode per file (~6 ms on the 2-core
@@ -162,7 +162,7 @@ function stagedFile(
   sheet: SheetSource,
   book: OpenedBook,
   header: HeaderResult,
-  counts: { rowsAboveHeader: number; rowsRead: number; rowsSkipped: number; rowsStaged: number; standardised: boolean },
+  counts: FastStageCounts,
 ): StagedFile {
   return {
     fileId,
