@@ -93,12 +93,18 @@ async function matchPendingProducts(
   return { counts, distinct };
 }
 
-/** An auto answer's factor from the master unit and spec, its rule appended to the reason. */
+/** The factor from the matched SKU's master unit and spec, and the reason text that names its rule. */
+function unitFactor(rawUnit: string | null, sku: string | null, bySku: Map<string, ProductInfo>): { factor: number | null; reasonSuffix: string } {
+  const product = sku ? bySku.get(sku) : undefined;
+  const { factor, rule } = inferUnitFactor(rawUnit, product?.unit, product?.spec);
+  return { factor, reasonSuffix: `; factor: ${rule}` };
+}
+
+/** An auto answer with its unit factor, the rule appended to the reason. */
 function withFactor(update: ResolutionUpdate, rawUnit: string | null, result: MatchResult, bySku: Map<string, ProductInfo>): ResolutionUpdate {
   if (result.status !== 'auto') return update;
-  const product = result.code ? bySku.get(result.code) : undefined;
-  const { factor, rule } = inferUnitFactor(rawUnit, product?.unit, product?.spec);
-  return { ...update, factor, reason: `${update.reason ?? ''}; factor: ${rule}` };
+  const { factor, reasonSuffix } = unitFactor(rawUnit, result.code, bySku);
+  return { ...update, factor, reason: `${update.reason ?? ''}${reasonSuffix}` };
 }
 
 /**
@@ -112,10 +118,6 @@ async function inferMissingFactors(db: Database, bySku: Map<string, ProductInfo>
     `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, code FROM product_resolutions
      WHERE status = 'auto' AND factor IS NULL AND candidates IS NULL ORDER BY ALL`,
   );
-  const updates = rows.map(({ code, ...key }) => {
-    const product = bySku.get(code);
-    const { factor, rule } = inferUnitFactor(key.raw_unit, product?.unit, product?.spec);
-    return { key: { ...key }, factor, reasonSuffix: `; factor: ${rule}` };
-  });
+  const updates = rows.map(({ code, ...key }) => ({ key: { ...key }, ...unitFactor(key.raw_unit, code, bySku) }));
   await writeResolutions(db, 'product-factor', updates);
 }
