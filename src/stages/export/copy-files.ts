@@ -22,8 +22,8 @@ export async function copyToParquet(db: Database, query: string, target: string)
 export async function copyToCsv(db: Database, query: string, target: string): Promise<void> {
   const tmp = temporaryName(target);
   try {
-    const safe = await neutraliseFormulas(db, query);
-    await db.run(`export ${path.basename(target)}`, `COPY (${safe}) TO ${quoteLiteral(tmp)} (FORMAT csv, HEADER, DELIMITER ',')`);
+    const forExcel = await excelReadySelect(db, query);
+    await db.run(`export ${path.basename(target)}`, `COPY (${forExcel}) TO ${quoteLiteral(tmp)} (FORMAT csv, HEADER, DELIMITER ',')`);
     renameSync(tmp, target);
   } finally {
     rmSync(tmp, { force: true });
@@ -32,7 +32,8 @@ export async function copyToCsv(db: Database, query: string, target: string): Pr
 
 const BOM = '\uFEFF';
 
-async function neutraliseFormulas(db: Database, query: string): Promise<string> {
+/** `query` as Excel should get it: formula-like text neutralised, the BOM in front of the first header. */
+async function excelReadySelect(db: Database, query: string): Promise<string> {
   const columns = await db.all<{ column_name: string; column_type: string }>('describe export', `DESCRIBE (${query})`);
   const select = columns.map(({ column_name: name, column_type: type }, i) => {
     const id = quoteIdent(name);
