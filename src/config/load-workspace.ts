@@ -68,6 +68,7 @@ export function loadWorkspace(workspaceDir: string): Workspace {
       overstockDays: config.reconcile.overstock_days,
       crossTierToleranceBoxes: config.reconcile.cross_tier_tolerance_boxes,
     },
+    export: { csvMaxRows: config.export.csv_max_rows === 'none' ? null : config.export.csv_max_rows },
     pipelines,
     mappings: withoutLines(tables),
     attribution,

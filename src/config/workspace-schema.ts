@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allocationRuleSchema } from './attribution-schemas.js';
+import { EXCEL_MAX_DATA_ROWS } from '../stages/export/excel-row-limit.js';
 
 const thresholdsSchema = z
   .object({
@@ -58,6 +59,16 @@ export const workspaceSchema = z
       })
       .strict()
       .default({ max_reject_share: 0.05, max_unreadable_files: 0 }),
+    export: z
+      .object({
+        /**
+         * A table with more rows than this in a period is exported as Parquet only: CSV is for
+         * Excel, which opens at most 1,048,576 rows (the header among them). `none`: no limit.
+         */
+        csv_max_rows: z.union([z.number().int().min(0), z.literal('none')]).default(EXCEL_MAX_DATA_ROWS),
+      })
+      .strict()
+      .default({ csv_max_rows: EXCEL_MAX_DATA_ROWS }),
     /** Ordered rules for terminals without an assignment in mappings/assignments.csv (first match wins). */
     allocation: z.array(allocationRuleSchema).default([]),
     /** How a quarterly or yearly quota in mappings/quotas.csv is split into months. */

@@ -53,6 +53,8 @@ export interface Workspace {
   matching: { customers: Partial<MatchThresholds>; products: Partial<MatchThresholds> };
   gates: Gates;
   reconcile: ReconcileOptions;
+  /** drugflow.yaml `export`; absent: the defaults (CSV up to Excel's row limit). */
+  export?: { csvMaxRows: number | null };
   pipelines: Pipeline[];
   mappings: Mappings;
   /** 客户分管, 指标, 提成 and allocation rules; optional so hand-built workspaces in tests need none. */

@@ -10,6 +10,7 @@ import { runReconcileStage } from '../stages/reconcile/reconcile-stage.js';
 import { runListingsStage } from '../stages/listings/listings-stage.js';
 import { runAttributeStage } from '../stages/attribute/attribute-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
+import { EXCEL_MAX_DATA_ROWS } from '../stages/export/excel-row-limit.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
@@ -61,7 +62,10 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     await timer.time('attribute', () => runAttributeStage(db!, ws));
     // after attribute: a listing carries the territory of the hospital's rep in that month
     await timer.time('listings', () => runListingsStage(db!));
-    const exported = await timer.time('export', () => runExportStage(db!, ws.outDir, options.period ? { periods: [options.period] } : {}));
+    const exported = await timer.time('export', () =>
+      runExportStage(db!, ws.outDir, { periods: options.period ? [options.period] : undefined, csvMaxRows: ws.export?.csvMaxRows }),
+    );
+    for (const skipped of exported.csvSkipped) log.warn({ ...skipped, csv_max_rows: ws.export?.csvMaxRows ?? EXCEL_MAX_DATA_ROWS }, 'csv not written: more rows than export.csv_max_rows (the Parquet file has them all)');
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
     const summary: RunSummary = {
@@ -79,12 +83,13 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       adjustments: locks.adjustments,
       collection,
       reconciliation,
-      periods: [...new Set(exported.map((e) => e.period).filter((p): p is string => p !== null))],
+      periods: [...new Set(exported.files.map((e) => e.period).filter((p): p is string => p !== null))],
+      csv_skipped: exported.csvSkipped,
       gates,
       stage_ms: timer.elapsed,
       inputs: files,
     };
-    await writeManifest(ws.outDir, summary, exported);
+    await writeManifest(ws.outDir, summary, exported.files);
     await db.run('finish run', 'UPDATE runs SET finished_at = $at::TIMESTAMP, outcome = $outcome, exit_code = $code, summary = $summary WHERE run_id = $id', {
       id: runId,
       at: summary.finished_at,

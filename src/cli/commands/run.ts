@@ -31,6 +31,7 @@ function humanSummary(s: RunSummary): string {
     collectionLine(s.collection),
   ];
   for (const f of s.inputs.filter((i) => i.status === 'unreadable')) lines.push(`unreadable: ${f.path}: ${f.reason}`);
+  for (const c of s.csv_skipped) lines.push(`parquet only: ${c.path} not written, ${c.rows} rows is more than Excel opens (export.csv_max_rows)`);
   for (const g of s.gates.filter((x) => !x.passed)) lines.push(`gate failed: ${g.gate} = ${g.value} (limit ${g.limit})`);
   return lines.join('\n');
 }

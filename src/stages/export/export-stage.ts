@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { quoteLiteral, type Database } from '../../db/database.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
+import { EXCEL_MAX_DATA_ROWS } from './excel-row-limit.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 
 export interface ExportedFile {
@@ -40,13 +42,41 @@ const WHOLE: Record<string, string> = {
   product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
 };
 
+export interface ExportOptions {
+  /** Only these periods' folders (`run --period`); default every period with data. */
+  periods?: string[];
+  /**
+   * A table (per period) with more rows than this gets no CSV, only Parquet; null: no limit.
+   * Default EXCEL_MAX_DATA_ROWS (drugflow.yaml `export.csv_max_rows`).
+   */
+  csvMaxRows?: number | null;
+}
+
+/** A table written as Parquet only, because its CSV would be more rows than a person can open. */
+export interface SkippedCsv {
+  path: string; // the CSV that was not written (and was removed if an earlier run left one)
+  table: string;
+  period: string | null;
+  rows: number;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  csvSkipped: SkippedCsv[];
+}
+
 /**
  * Parquet for BI and CSV for people, for every period that has data. Rows are ordered by their
  * source so two runs on the same inputs write identical bytes; run metadata lives only in the
  * manifest.
+ * CSV is what people open in Excel, which shows the first 1,048,576 rows of a file and drops the
+ * rest: past that a CSV only misleads whoever opens it, and in a national month the row-level
+ * tables are millions of rows (gigabytes of CSV, the slowest part of the export). Such a table is
+ * Parquet only, and is named in the run summary; `export.csv_max_rows` moves the limit.
  */
-export async function runExportStage(db: Database, outDir: string, options: { periods?: string[] } = {}): Promise<ExportedFile[]> {
-  const exported: ExportedFile[] = [];
+export async function runExportStage(db: Database, outDir: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const result: ExportResult = { files: [], csvSkipped: [] };
+  const csvMaxRows = options.csvMaxRows === undefined ? EXCEL_MAX_DATA_ROWS : options.csvMaxRows;
   removeStaleTempFiles(outDir); // left by a run killed mid-export
   const periods = options.periods ?? (await dataPeriods(db));
   for (const period of periods) {
@@ -59,26 +89,44 @@ export async function runExportStage(db: Database, outDir: string, options: { pe
     ];
     for (const [table, orderBy] of perPeriod) {
       const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY ${orderBy}`;
-      await exportBoth(db, query, path.join(dir, table));
-      exported.push(...['parquet', 'csv'].map((ext) => ({ path: `${period}/${table}.${ext}`, table, period })));
+      await exportBoth(db, query, { outDir, relative: `${period}/${table}`, table, period }, csvMaxRows, result);
     }
   }
   ensureDir(outDir);
   for (const [table, query] of Object.entries(WHOLE)) {
-    await exportBoth(db, query, path.join(outDir, table));
-    exported.push(...['parquet', 'csv'].map((ext) => ({ path: `${table}.${ext}`, table, period: null })));
+    await exportBoth(db, query, { outDir, relative: table, table, period: null }, csvMaxRows, result);
   }
-  return exported;
+  return result;
+}
+
+interface ExportTarget {
+  outDir: string;
+  /** Path of the files without extension, relative to outDir. */
+  relative: string;
+  table: string;
+  period: string | null;
 }
 
 /**
  * Parquet first, then the CSV from that Parquet file: the filter and sort run once per table, not
  * twice (at a national month the flow tables are millions of rows). Reading one Parquet file
- * keeps its row order, so the CSV is in the same order.
+ * keeps its row order, so the CSV is in the same order. The row count comes from the Parquet
+ * file's footer, without reading its rows.
  */
-async function exportBoth(db: Database, query: string, base: string): Promise<void> {
+async function exportBoth(db: Database, query: string, target: ExportTarget, csvMaxRows: number | null, result: ExportResult): Promise<void> {
+  const base = path.join(target.outDir, target.relative);
+  const { table, period } = target;
   await copyToParquet(db, query, `${base}.parquet`);
-  await copyToCsv(db, `SELECT * FROM read_parquet(${quoteLiteral(`${base}.parquet`)})`, `${base}.csv`);
+  result.files.push({ path: `${target.relative}.parquet`, table, period });
+  const parquet = quoteLiteral(`${base}.parquet`);
+  const rows = Number(await db.value(`count ${target.relative}`, `SELECT num_rows FROM parquet_file_metadata(${parquet})`));
+  if (csvMaxRows !== null && rows > csvMaxRows) {
+    rmSync(`${base}.csv`, { force: true }); // an earlier, smaller month's CSV would pass for this one
+    result.csvSkipped.push({ path: `${target.relative}.csv`, table, period, rows });
+    return;
+  }
+  await copyToCsv(db, `SELECT * FROM read_parquet(${parquet})`, `${base}.csv`);
+  result.files.push({ path: `${target.relative}.csv`, table, period });
 }
 
 async function dataPeriods(db: Database): Promise<string[]> {

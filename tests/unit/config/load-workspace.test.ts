@@ -58,4 +58,13 @@ describe('loadWorkspace', () => {
     const problems = problemsOf({ 'pipelines/bek.yaml': PIPELINE }, 'inbox: inbox\ngates: { max_reject_share: 2 }\n');
     expect(problems.join('\n')).toMatch(/drugflow\.yaml: gates\.max_reject_share/);
   });
+
+  it('reads export.csv_max_rows: Excel\'s row limit by default, a number, or none', () => {
+    const withYaml = (extra: string) => loadWorkspace(makeWorkspace({ 'pipelines/bek.yaml': PIPELINE }, { yaml: `inbox: inbox\n${extra}` })).export;
+    expect(withYaml('')).toEqual({ csvMaxRows: 1_048_575 });
+    expect(withYaml('export: { csv_max_rows: 5000 }\n')).toEqual({ csvMaxRows: 5000 });
+    expect(withYaml('export: { csv_max_rows: none }\n')).toEqual({ csvMaxRows: null });
+    const problems = problemsOf({ 'pipelines/bek.yaml': PIPELINE }, 'inbox: inbox\nexport: { csv_max_rows: lots }\n');
+    expect(problems.join('\n')).toMatch(/drugflow\.yaml: export\.csv_max_rows/);
+  });
 });
