@@ -11,7 +11,9 @@ export function stageTimer(log: Logger) {
         return await work();
       } finally {
         elapsed[stage] = Math.round(performance.now() - started);
-        log.info({ stage, ms: elapsed[stage] }, 'stage finished');
+        // memory at each stage's end: where a night's peak builds up (DuckDB's buffers are in rss, not heap)
+        const { rss, heapUsed } = process.memoryUsage();
+        log.info({ stage, ms: elapsed[stage], rss_mb: Math.round(rss / 2 ** 20), heap_mb: Math.round(heapUsed / 2 ** 20) }, 'stage finished');
       }
     },
   };
