@@ -17,8 +17,16 @@ export interface DatabaseSettings {
  */
 export const DEFAULT_MEMORY_MB = 1024;
 
+/**
+ * DuckDB's allocator (jemalloc, bundled in libduckdb) keeps freed pages mapped by default, so the
+ * process holds on to each stage's high-water mark: a 3M-row run peaked at 1.90 GiB of RSS with
+ * less than 1.1 GiB in use. Purging on background threads, and flushing the thread caches after
+ * any task that allocated 32 MiB or more, gave the memory back between stages (peak 1.57 GiB).
+ */
+const ALLOCATOR_OPTIONS = { allocator_background_threads: 'true', allocator_flush_threshold: '32MB' };
+
 function instanceOptions(settings: DatabaseSettings): Record<string, string> {
-  const options: Record<string, string> = { memory_limit: `${Math.round(settings.memoryMb ?? DEFAULT_MEMORY_MB)}MB` };
+  const options: Record<string, string> = { ...ALLOCATOR_OPTIONS, memory_limit: `${Math.round(settings.memoryMb ?? DEFAULT_MEMORY_MB)}MB` };
   if (settings.threads !== undefined) options.threads = String(Math.max(1, Math.round(settings.threads)));
   return options;
 }
