@@ -6,8 +6,11 @@
  * distinct alias (why: dictionary-sql.ts). Aliases left `unmatched` go to the fuzzy engine.
  */
 
-/** Compare specs loosely for the exact tier only: case, spaces and ×/x/X as *. */
-const specKey = (col: string) => `regexp_replace(lower(coalesce(${col}, '')), '[\\s]|×|x', '', 'g')`;
+/**
+ * Compare specs loosely for the exact tier only: case and spaces ignored, ×/x/X read as * (so
+ * `1.5MG×15片` is `1.5mg*15片`; deleting the sign instead left the two unequal).
+ */
+const specKey = (col: string) => `replace(replace(regexp_replace(lower(coalesce(${col}, '')), '\\s', '', 'g'), '×', '*'), 'x', '*')`;
 
 /** The alias key of product_resolutions, compared NULL-safely (an alias without a spec is a key too). */
 const sameAlias = (a: string, b: string) =>

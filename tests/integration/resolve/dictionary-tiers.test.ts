@@ -19,6 +19,8 @@ describe('dictionary, not-ours and exact-name tiers', () => {
          ('sales', 'D1', '同名医院', NULL, NULL, NULL, '不是我们的药', NULL, NULL, NULL, 1, 1),
          ('sales', 'D1', '北京同仁医院', NULL, NULL, NULL, '奥卡西平片', '0.3g*30片', '盒', NULL, 2, 2),
          ('sales', 'D1', '不认识的诊所', NULL, NULL, NULL, '奥卡西平片', '0.15g*30片', '盒', NULL, 1, 1),
+         ('sales', 'D1', '北京同仁医院', NULL, NULL, NULL, '奥卡西平片', '0.3G×30片', '盒', NULL, 1, 1),
+         ('sales', 'D1', '北京同仁医院', NULL, NULL, NULL, '西地碘含片', '1.5mg x 15片', '盒', NULL, 1, 1),
          ('retail', 'C1', NULL, NULL, NULL, '某某药房一店', '西地碘含片', NULL, NULL, NULL, 1, 1)`,
       'CREATE TABLE customers (code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR)',
       `INSERT INTO customers VALUES ('H1', '中国医学科学院北京协和医院', 'hospital', NULL, '北京市', '北京市'), ('H2', '北京协和医院(东院)', 'hospital', NULL, '北京市', '北京市'),
@@ -47,7 +49,7 @@ describe('dictionary, not-ours and exact-name tiers', () => {
     expect(rows).toEqual([
       { distributor: 'C1', raw_name: '某某药房一店', rows: 1, code: null, status: 'unmatched', method: 'none', reason: null, candidates: null },
       { distributor: 'D1', raw_name: '不认识的诊所', rows: 1, code: null, status: 'unmatched', method: 'none', reason: null, candidates: null },
-      { distributor: 'D1', raw_name: '北京同仁医院', rows: 1, code: 'H3', status: 'auto', method: 'exact', reason: 'exact master name', candidates: null },
+      { distributor: 'D1', raw_name: '北京同仁医院', rows: 3, code: 'H3', status: 'auto', method: 'exact', reason: 'exact master name', candidates: null },
       { distributor: 'D1', raw_name: '协和医院', rows: 2, code: 'H1', status: 'auto', method: 'dictionary', reason: 'confirmed alias (customer_aliases.csv, distributor D1)', candidates: null },
       {
         distributor: 'D1', raw_name: '同名医院', rows: 1, code: null, status: 'review', method: 'exact', reason: 'several master entries have this exact name',
@@ -64,7 +66,9 @@ describe('dictionary, not-ours and exact-name tiers', () => {
       { distributor: 'D1', raw_name: '不是我们的药', raw_spec: null, code: null, status: 'not_ours', method: 'dictionary', factor: null, reason: 'marked not ours by a reviewer (not_ours.csv)' },
       { distributor: 'D1', raw_name: '华素片', raw_spec: '1.5MG * 15片', code: 'S1', status: 'auto', method: 'exact', factor: null, reason: 'exact master name and spec' },
       { distributor: 'D1', raw_name: '奥卡西平片', raw_spec: '0.15g*30片', code: null, status: 'unmatched', method: 'none', factor: null, reason: null },
+      { distributor: 'D1', raw_name: '奥卡西平片', raw_spec: '0.3G×30片', code: 'S2', status: 'auto', method: 'exact', factor: 1, reason: 'exact master name and spec' },
       { distributor: 'D1', raw_name: '奥卡西平片', raw_spec: '0.3g*30片', code: 'S2', status: 'auto', method: 'exact', factor: 1, reason: 'exact master name and spec' },
+      { distributor: 'D1', raw_name: '西地碘含片', raw_spec: '1.5mg x 15片', code: 'S1', status: 'auto', method: 'exact', factor: 1, reason: 'exact master name and spec' },
       { distributor: 'D1', raw_name: '西地碘含片', raw_spec: '1.5mg*15片', code: 'S1', status: 'auto', method: 'exact', factor: 1, reason: 'exact master name and spec' },
       { distributor: 'D2', raw_name: '西地碘含片', raw_spec: null, code: 'S1', status: 'auto', method: 'dictionary', factor: 1, reason: 'confirmed alias (product_aliases.csv, distributor D2)' },
     ]);
