@@ -3,6 +3,7 @@ import path from 'node:path';
 import { quoteLiteral, type Database } from '../../db/database.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
+import { RESOLUTION_ORDER } from '../resolve/resolution-tables.js';
 import { EXCEL_MAX_DATA_ROWS } from './excel-row-limit.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 
@@ -38,8 +39,8 @@ const WHOLE: Record<string, string> = {
   adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
   booked_adjustments: 'SELECT * FROM booked_adjustments ORDER BY ALL',
   new_listings: 'SELECT * FROM new_listings ORDER BY period, territory, province, city, sku',
-  customer_resolutions: 'SELECT * FROM customer_resolutions ORDER BY distributor, raw_name',
-  product_resolutions: 'SELECT * FROM product_resolutions ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
+  customer_resolutions: `SELECT * FROM customer_resolutions ORDER BY ${RESOLUTION_ORDER.customer}`,
+  product_resolutions: `SELECT * FROM product_resolutions ORDER BY ${RESOLUTION_ORDER.product}`,
 };
 
 export interface ExportOptions {

@@ -1,4 +1,4 @@
-import { KINDS_WITH_COUNTERPARTY } from './resolution-tables.js';
+import { KINDS_WITH_COUNTERPARTY, RESOLUTION_ORDER } from './resolution-tables.js';
 
 const kinds = KINDS_WITH_COUNTERPARTY.map((k) => `'${k}'`).join(', ');
 
@@ -65,5 +65,5 @@ export const customerResolutionSql = {
                 WHEN ambiguous_candidates IS NOT NULL THEN 'several master entries have this exact name' END,
            CASE WHEN NOT by_dictionary AND NOT by_not_ours AND exact_code IS NULL THEN ambiguous_candidates END
     FROM tiered
-    ORDER BY distributor, raw_name`,
+    ORDER BY ${RESOLUTION_ORDER.customer}`,
 };

@@ -1,3 +1,5 @@
+import { RESOLUTION_ORDER } from './resolution-tables.js';
+
 /**
  * Pure SQL builders for the deterministic tiers of product resolution, in order of precedence:
  * the confirmed dictionary (mappings/product_aliases.csv: the distributor's own alias before a
@@ -77,7 +79,7 @@ export const productResolutionSql = {
                 WHEN by_not_ours THEN 'marked not ours by a reviewer (not_ours.csv)'
                 WHEN by_exact THEN 'exact master name' || CASE WHEN raw_spec IS NULL THEN '' ELSE ' and spec' END END
     FROM tiered
-    ORDER BY distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST`,
+    ORDER BY ${RESOLUTION_ORDER.product}`,
 
   /** A matched product reported in a unit with no known factor cannot be counted in standard units. */
   unknownUnit: `UPDATE product_resolutions

@@ -15,6 +15,16 @@ export const RESOLUTION_COLUMNS = `
   candidates VARCHAR                -- JSON [{code, name, score}], best first
 `;
 
+/**
+ * The row order each resolutions table is written in (the tiers' INSERT) and its answers are
+ * applied in (write-resolutions.ts): an UPDATE whose answers arrive in another order than the
+ * table's rows was 100× slower, with nothing to say so. One definition keeps the two in step.
+ */
+export const RESOLUTION_ORDER = {
+  customer: 'distributor, raw_name',
+  product: 'distributor, raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST',
+} as const;
+
 export const CUSTOMER_RESOLUTIONS_DDL = `CREATE OR REPLACE TABLE customer_resolutions (
   distributor VARCHAR NOT NULL,
   raw_name VARCHAR NOT NULL,

@@ -1,4 +1,5 @@
 import { appendRow, type Database } from '../../db/database.js';
+import { RESOLUTION_ORDER } from './resolution-tables.js';
 
 export interface ResolutionUpdate {
   /** The alias key: distributor and raw_name, plus raw_spec/raw_unit/raw_manufacturer for products. */
@@ -22,9 +23,9 @@ const PRODUCT_KEYS = ['distributor', 'raw_name', 'raw_spec', 'raw_unit', 'raw_ma
 
 /** What each kind of write replaces: the engine's answer (with the factor, for products), or only the factor. */
 const TARGET = {
-  customer: { table: 'customer_resolutions', keys: ['distributor', 'raw_name'], replaced: ANSWER_COLUMNS },
-  product: { table: 'product_resolutions', keys: PRODUCT_KEYS, replaced: [...ANSWER_COLUMNS, 'factor'] },
-  'product-factor': { table: 'product_resolutions', keys: PRODUCT_KEYS, replaced: ['factor'] },
+  customer: { table: 'customer_resolutions', keys: ['distributor', 'raw_name'], order: RESOLUTION_ORDER.customer, replaced: ANSWER_COLUMNS },
+  product: { table: 'product_resolutions', keys: PRODUCT_KEYS, order: RESOLUTION_ORDER.product, replaced: [...ANSWER_COLUMNS, 'factor'] },
+  'product-factor': { table: 'product_resolutions', keys: PRODUCT_KEYS, order: RESOLUTION_ORDER.product, replaced: ['factor'] },
 } as const;
 
 export type ResolutionTarget = keyof typeof TARGET;
@@ -45,7 +46,7 @@ export interface ResolutionWriter {
  * compressed) and more memory.
  */
 export async function openResolutionWriter(db: Database, target: ResolutionTarget): Promise<ResolutionWriter> {
-  const { table, keys, replaced } = TARGET[target];
+  const { table, keys, order, replaced } = TARGET[target];
   let appended = 0;
   await db.run(
     'resolution updates',
@@ -84,7 +85,6 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
         // In the table's own row order: answers that reach the UPDATE in another order (the
         // product tier answers in question order) scatter its writes over every row group, and
         // DuckDB's update of 295k product rows took 601 s instead of 7 s at 1M rows.
-        const order = keys.map((k, i) => (i < 2 ? k : `${k} NULLS FIRST`)).join(', ');
         await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE resolution_updates AS SELECT * FROM resolution_updates ORDER BY ${order}`);
         // Only the factor: the rule that gave it is appended to the reason the match left.
         const set = replaced.map((c) => `${c} = u.${c}`);
