@@ -59,7 +59,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const tables = await countClassifiedTables(db!);
     const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
-    await timer.time('attribute', () => runAttributeStage(db!, ws));
+    const attribution = await timer.time('attribute', () => runAttributeStage(db!, ws));
     // after attribute: a listing carries the territory of the hospital's rep in that month
     await timer.time('listings', () => runListingsStage(db!));
     const exported = await timer.time('export', () =>
@@ -83,6 +83,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       adjustments: locks.adjustments,
       collection,
       reconciliation,
+      attribution,
       periods: [...new Set(exported.files.map((e) => e.period).filter((p): p is string => p !== null))],
       csv_skipped: exported.csvSkipped,
       gates,

@@ -3,6 +3,7 @@ import type { TableCounts } from '../stages/classify/classify-stage.js';
 import type { FileReport } from '../stages/load/load-stage.js';
 import type { GateResult } from './gates.js';
 import type { CollectionSummary } from '../stages/collection/collection-stage.js';
+import type { AttributeSummary } from '../stages/attribute/attribute-stage.js';
 import type { SkippedCsv } from '../stages/export/export-stage.js';
 
 /** What `drugflow run --json` prints and the manifest records. */
@@ -24,6 +25,8 @@ export interface RunSummary {
   collection: CollectionSummary;
   /** Rows of inventory_reconciliation and cross_tier_check, and how many are flagged. */
   reconciliation: { inventory_reconciliation: number; cross_tier_check: number; flagged: number };
+  /** Terminal rows by attribution rule, unassigned volume, reassigned confirmed rows, commission and rebates. */
+  attribution: AttributeSummary;
   periods: string[];
   /** Tables written as Parquet only: more rows per period than `export.csv_max_rows` (Excel's limit by default). */
   csv_skipped: SkippedCsv[];

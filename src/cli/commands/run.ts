@@ -29,11 +29,18 @@ function humanSummary(s: RunSummary): string {
     `rows: ${s.rows.read} read = ${s.rows.loaded} loaded + ${s.rows.rejected} rejected + ${s.rows.skipped} skipped (${s.rows.out_of_period} out of period)`,
     `flows: primary ${s.tables.flow_primary?.rows ?? 0}, secondary ${s.tables.flow_secondary?.rows ?? 0}, terminal ${s.tables.flow_terminal?.rows ?? 0}, unresolved ${s.tables.unresolved_rows?.rows ?? 0}`,
     collectionLine(s.collection),
+    attributionLine(s.attribution),
   ];
   for (const f of s.inputs.filter((i) => i.status === 'unreadable')) lines.push(`unreadable: ${f.path}: ${f.reason}`);
   for (const c of s.csv_skipped) lines.push(`parquet only: ${c.path} not written, ${c.rows} rows is more than Excel opens (export.csv_max_rows)`);
   for (const g of s.gates.filter((x) => !x.passed)) lines.push(`gate failed: ${g.gate} = ${g.value} (limit ${g.limit})`);
   return lines.join('\n');
+}
+
+/** Who the terminal rows were credited to, and what is left for someone to assign. */
+function attributionLine(a: RunSummary['attribution']): string {
+  const rules = Object.entries(a.by_rule).map(([rule, n]) => `${rule} ${n}`).join(', ');
+  return `attribution: ${a.rows} terminal rows (${rules || 'none'}); unassigned ${a.unassigned_rows} rows, amount ${a.unassigned_amount}; reassigned ${a.reassigned_rows}; commission ${a.commission}, rebates ${a.rebates}`;
 }
 
 /** 采集率 and 及时率 over every feed's expected days/weeks/months, and who has gone silent. */

@@ -34,6 +34,8 @@ const WHOLE: Record<string, string> = {
           FROM files ORDER BY file_id`,
   adjustments: 'SELECT * FROM adjustments ORDER BY period, level, seller_code, buyer_code, sku',
   collection_status: 'SELECT * EXCLUDE (last_file_received) FROM collection_status ORDER BY feed',
+  // arrival times are run start times: kept in the database, left out so two runs write the same bytes
+  collection_periods: 'SELECT * EXCLUDE (first_received_at) FROM collection_periods ORDER BY feed, period',
   distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
   hospital_listings: 'SELECT * FROM hospital_listings ORDER BY first_period, hospital_code, sku',
   adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWorkspace } from '../../../src/config/load-workspace.js';
 import { Database } from '../../../src/db/database.js';
+import type { RunSummary } from '../../../src/run/run-summary.js';
 import { runAttributeStage } from '../../../src/stages/attribute/attribute-stage.js';
 import { runQuietly } from '../../helpers/workspace.js';
 
@@ -14,12 +15,12 @@ export const repo = fileURLToPath(new URL('../../..', import.meta.url));
  * explicitly until run-job wires it after reconcile (calling it twice is harmless: it is
  * rebuilt from flow_terminal and the config).
  */
-export async function runDemo(): Promise<{ ws: string; db: Database }> {
+export async function runDemo(): Promise<{ ws: string; db: Database; summary: RunSummary }> {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-attr-'));
   for (const item of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, item), path.join(ws, item), { recursive: true });
-  await runQuietly(ws);
+  const summary = await runQuietly(ws);
   const workspace = loadWorkspace(ws);
   const db = await Database.open(workspace.databasePath);
   await runAttributeStage(db, workspace);
-  return { ws, db };
+  return { ws, db, summary };
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/database.js';
+import type { RunSummary } from '../../../src/run/run-summary.js';
 import { repo, runDemo } from './demo-workspace.js';
 
 interface ExpectedRow {
@@ -23,8 +24,10 @@ const expected = JSON.parse(readFileSync(path.join(repo, 'fixtures/expected/rep_
 
 describe('demo October: rep performance and commission match the independent computation to the cent', () => {
   let db: Database;
+  let ws: string;
+  let summary: RunSummary;
   beforeAll(async () => {
-    ({ db } = await runDemo());
+    ({ db, ws, summary } = await runDemo());
   });
   afterAll(() => db?.close());
 
@@ -61,6 +64,25 @@ describe('demo October: rep performance and commission match the independent com
     expect(ua).toEqual(expected.unassigned);
     expect(await db.value('q', "SELECT count(*) FROM flow_terminal WHERE period = '2026-10'")).toBe(expected.totals.rows);
     expect(await db.value('q', 'SELECT count(*) FROM flow_terminal WHERE rep_code IS NULL')).toBe(0);
+  });
+
+  it('the run summary says how the terminal rows were attributed, with the figures of the tables', async () => {
+    const { attribution } = summary;
+    expect(attribution.rows).toBe(Number(await db.value('q', 'SELECT count(*) FROM flow_terminal_attributed')));
+    expect(Object.values(attribution.by_rule).reduce((a, b) => a + b, 0)).toBe(attribution.rows);
+    expect(attribution.by_rule.last_resort).toBeGreaterThan(0); // the 北京 community health centres
+    expect(attribution.unassigned_rows).toBe(Number(await db.value('q', 'SELECT sum(rows) FROM unassigned_volume')));
+    expect(attribution.commission).toBe(await db.value('q', 'SELECT round(sum(commission), 2) FROM commission'));
+    expect(attribution.reassigned_rows).toBe(0); // nothing confirmed in the demo
+  });
+
+  it('exports collection_periods (one row per feed × expected unit) beside collection_status', async () => {
+    const rows = Number(await db.value('q', 'SELECT count(*) FROM collection_periods'));
+    expect(rows).toBeGreaterThan(0);
+    const csv = readFileSync(path.join(ws, 'out/collection_periods.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(rows + 1);
+    expect(csv[0]).not.toContain('first_received_at'); // a run's start time: not in the exports, which two runs write alike
+    expect(existsSync(path.join(ws, 'out/collection_periods.parquet'))).toBe(true);
   });
 
   it('the returned lot BJ2508012 is netted against the rep who sold it', async () => {
