@@ -19,7 +19,14 @@ export interface DrugflowMeasure {
   resolution: unknown;
   /** Inbox-relative path → ms spent on that file in the load stage (from the log). */
   fileMs: Map<string, number>;
+  /** SQL step → ms summed over its statements (debug log), a period or export file name folded into the step. */
+  stepMs: Record<string, number>;
+  /** Stage → the process's RSS in MiB when it finished (its `stage finished` log line). */
+  stageRssMiB: Record<string, number>;
 }
+
+/** One name per kind of statement: `export 2026-10/flow_terminal.parquet` → `export flow_terminal.parquet`. */
+const stepName = (step: string): string => step.replace(/\d{4}-\d{2}\//, '').replace(/^(standardise) \d+ file\(s\)$/, '$1 (batches)');
 
 export function freshDatabase(ws: string): void {
   for (const f of ['drugflow.duckdb', 'drugflow.duckdb.wal', 'drugflow.duckdb.lock', '.drugflow', 'out']) rmSync(join(ws, f), { recursive: true, force: true });
@@ -29,7 +36,8 @@ export function freshDatabase(ws: string): void {
 export async function measureDrugflow(repo: string, ws: string, logFile?: string): Promise<DrugflowMeasure> {
   freshDatabase(ws);
   const useTime = existsSync('/usr/bin/time');
-  const cli = ['bin/drugflow', 'run', '--workspace', ws, '--json', '--log-level', 'info'];
+  // debug: one line per SQL statement with its time, summed per step below (a few thousand lines)
+  const cli = ['bin/drugflow', 'run', '--workspace', ws, '--json', '--log-level', 'debug'];
   const [cmd, args] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...cli]] : [process.execPath, cli];
   const t0 = process.hrtime.bigint();
   const child = spawn(cmd, args as string[], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -56,11 +64,19 @@ export async function measureDrugflow(repo: string, ws: string, logFile?: string
   const summary = JSON.parse(stdout) as { stage_ms: Record<string, number>; rows: DrugflowMeasure['rows']; files: Record<string, number>; resolution: unknown };
 
   const fileMs = new Map<string, number>();
+  const stepMs: Record<string, number> = {};
+  const stageRssMiB: Record<string, number> = {};
   let last: number | null = null;
   for (const line of stderr.split('\n')) {
     if (!line.startsWith('{')) continue;
-    let j: { time?: string | number; msg?: string; file?: string; stage?: string; ms?: number };
+    let j: { time?: string | number; msg?: string; file?: string; stage?: string; step?: string; ms?: number; rss_mb?: number };
     try { j = JSON.parse(line); } catch { continue; }
+    if (j.msg === 'sql' && j.step && typeof j.ms === 'number') {
+      const name = stepName(j.step);
+      stepMs[name] = (stepMs[name] ?? 0) + j.ms;
+      continue;
+    }
+    if (j.msg === 'stage finished' && j.stage && typeof j.rss_mb === 'number') stageRssMiB[j.stage] = j.rss_mb;
     const t = typeof j.time === 'number' ? j.time : Date.parse(j.time ?? '');
     if (j.msg === 'run started') last = t;
     else if (j.msg === 'file' && j.file && typeof j.ms === 'number') {
@@ -72,5 +88,5 @@ export async function measureDrugflow(repo: string, ws: string, logFile?: string
       last = t;
     }
   }
-  return { wallS, peakRssMiB: hwm / 1024, exitCode, stageMs: summary.stage_ms, rows: summary.rows, files: summary.files, resolution: summary.resolution, fileMs };
+  return { wallS, peakRssMiB: hwm / 1024, exitCode, stageMs: summary.stage_ms, rows: summary.rows, files: summary.files, resolution: summary.resolution, fileMs, stepMs, stageRssMiB };
 }

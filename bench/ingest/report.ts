@@ -55,6 +55,14 @@ export function formatResult(r: SizeResult): string {
   );
   if (r.csvOnly) lines.push(`| drugflow CSV-only run wall / read_csv | ${f1(r.csvOnly.wallS)} s / ${f1(r.readCsv.readCsvS)} s = ${f1(r.csvOnly.wallS / r.readCsv.readCsvS)}× |`);
   if (r.xlsxOnly) lines.push(`| drugflow xlsx-only run wall / exceljs | ${f1(r.xlsxOnly.wallS)} s / ${f1(r.exceljs.seconds)} s = ${f1(r.xlsxOnly.wallS / Math.max(r.exceljs.seconds, 1e-9))}× |`);
-  lines.push('', `full run stages: ${stages}`, `machine: ${machineNote()}`);
+  const slowest = Object.entries(r.full.stepMs).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const rss = Object.entries(r.full.stageRssMiB).map(([stage, mib]) => `${stage} ${mib}`).join(' · ');
+  lines.push(
+    '',
+    `full run stages: ${stages}`,
+    `slowest SQL steps (s, summed over their statements): ${slowest.map(([step, ms]) => `${step} ${f1(ms / 1000)}`).join(' · ')}`,
+    `RSS at each stage's end (MiB): ${rss}`,
+    `machine: ${machineNote()}`,
+  );
   return lines.join('\n');
 }
