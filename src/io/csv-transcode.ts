@@ -57,15 +57,37 @@ export async function transcodeCsv(
   }
 }
 
+/**
+ * The same lines handed to `write`, each led by the `leadingFields` (e.g. file id and layout
+ * number, plain integers that need no quoting) in the file's own delimiter: for a caller that
+ * pools many files into one for a single read_csv, and takes back what a refused file wrote.
+ */
+export async function transcodeCsvTo(
+  file: string,
+  encoding: DetectedEncoding,
+  limits: ReadLimits,
+  rows: RowSelection,
+  leadingFields: readonly number[],
+  write: (text: string, delimiter: string) => void,
+): Promise<TranscodedCsv | NotTranscoded> {
+  try {
+    return await transcodeInto(file, encoding, limits, rows, write, leadingFields);
+  } catch (error) {
+    return { ok: false, reason: `cannot transcode: ${errorMessage(error)}` };
+  }
+}
+
 async function transcodeInto(
   file: string,
   encoding: DetectedEncoding,
   limits: ReadLimits,
   rows: RowSelection,
-  write: (text: string) => void,
+  write: (text: string, delimiter: string) => void,
+  leadingFields: readonly number[] = [],
 ): Promise<TranscodedCsv | NotTranscoded> {
   let delimiter = '';
   let edge = /$^/;
+  let linePrefix = '';
   let skipped = 0;
   let written = 0;
   let newline = '';
@@ -98,7 +120,7 @@ async function transcodeInto(
         continue;
       }
       written++;
-      out.push(`${lines}${delimiter}${lineForDuckdb(line, delimiter, cells, edge)}\n`);
+      out.push(`${linePrefix}${lines}${delimiter}${lineForDuckdb(line, delimiter, cells, edge)}\n`);
     }
     return out.join('');
   };
@@ -114,6 +136,7 @@ async function transcodeInto(
       delimiter = guessDelimiter(chunk);
       newline = guessNewline(chunk);
       edge = cellEdgeWhitespace(delimiter);
+      linePrefix = leadingFields.map((n) => `${n}${delimiter}`).join('');
       if (newline === '\r') return { ok: false, reason: 'old Mac line breaks (CR only)' };
     }
     const text = carry + chunk;
@@ -126,14 +149,14 @@ async function transcodeInto(
     carry = text.slice(last + newline.length);
     const converted = convert(text.slice(0, last).split(newline));
     if (problem !== null) return { ok: false, reason: problem };
-    write(converted);
+    write(converted, delimiter);
   }
   if (delimiter === '') return { ok: false, reason: 'empty file' };
   // A final line break ends the last record; it does not start an empty one (as in papaparse).
   if (carry.length > 0) {
     const converted = convert([carry]);
     if (problem !== null) return { ok: false, reason: problem };
-    write(converted);
+    write(converted, delimiter);
   }
   return { ok: true, delimiter, lines, skipped, written, maxFields };
 }

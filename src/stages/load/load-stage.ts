@@ -7,6 +7,7 @@ import { discoverFiles, type DiscoveredFile } from '../discover/list-inbox.js';
 import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
 import { resetScratchDirectory, scratchDirectory } from './scratch-directory.js';
+import { CsvPool } from './csv-pool.js';
 import { FileLedger } from './file-ledger.js';
 import { createWorkTableSql, loadBatch, restatesReason, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
 import type { FileRecord } from './load-file.js';
@@ -65,30 +66,54 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
     log.info({ feed: report.feed, file: report.path, status: report.status, reason: report.reason ?? undefined, rows: report.rows, ms: Math.round(ms) }, 'file');
     bar.increment();
   };
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  // While DuckDB commits a batch, JavaScript transcodes the next batch's CSV files into a fresh
+  // pool: the two halves of the load took turns on a 2-core machine. Anything else that touches
+  // the database first waits for the commit (`untilCommitted`), so statements never interleave.
+  let csvPool = new CsvPool(scratchDirectory(ws.root));
+  let committing: Promise<void> = Promise.resolve();
+  // A failed commit is thrown by the next flush or at the end, not into some other file's read.
+  const untilCommitted = (): Promise<void> => committing.catch(() => undefined);
+  const commit = async (files: Pending[], rows: number, pool: CsvPool): Promise<void> => {
     const started = performance.now();
-    const stats = await loadBatch(db, ledger, batch.flatMap((p) => (p.load ? [p.load] : [])));
-    const shareMs = (performance.now() - started) / Math.max(1, batchRows);
-    for (const p of batch) {
+    try {
+      await pool.flush(db);
+    } finally {
+      await pool.discard();
+    }
+    const stats = await loadBatch(db, ledger, files.flatMap((p) => (p.load ? [p.load] : [])));
+    const shareMs = (performance.now() - started) / Math.max(1, rows);
+    for (const p of files) {
       const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;
       emit(report, p.readMs + shareMs * (p.load?.staged?.rowsStaged ?? 0));
     }
+  };
+  const flush = async (): Promise<void> => {
+    // One batch commits at a time, in file order: lines, reports and file ids stay in order.
+    await committing;
+    if (batch.length === 0) return;
+    committing = commit(batch, batchRows, csvPool);
+    // Awaited later (next flush, a file that needs the database, the end); this keeps a failure
+    // from being reported as unhandled in the meantime.
+    committing.catch(() => undefined);
     batch = [];
     batchRows = 0;
+    csvPool = new CsvPool(scratchDirectory(ws.root));
   };
   try {
     for (const file of discovered) {
       const started = performance.now();
       // An unchanged file's line waits for the batch too, so lines and reports stay in file order.
-      const pending = await prepareOne(db, ws, runId, file, ledger, log);
+      const pending = await prepareOne(db, ws, runId, file, ledger, log, { csvPool, untilCommitted });
       pending.readMs = performance.now() - started;
       batch.push(pending);
       batchRows += pending.load?.staged?.rowsStaged ?? 0;
       if (batchRows >= BATCH_ROWS || batch.length >= BATCH_FILES) await flush();
     }
     await flush();
+    await committing;
   } finally {
+    await committing.catch(() => undefined);
+    await csvPool.discard();
     await db.run('drop staging', `DROP TABLE IF EXISTS ${STAGING_TABLE}`).catch(() => undefined);
     await db.run('drop work table', `DROP TABLE IF EXISTS ${WORK_TABLE}`).catch(() => undefined);
   }
@@ -97,7 +122,15 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
 }
 
 /** Identifies, checks and stages one file; its outcome is committed with the batch. */
-async function prepareOne(db: Database, ws: Workspace, runId: string, file: DiscoveredFile, ledger: FileLedger, log: Logger): Promise<Pending> {
+async function prepareOne(
+  db: Database,
+  ws: Workspace,
+  runId: string,
+  file: DiscoveredFile,
+  ledger: FileLedger,
+  log: Logger,
+  overlap: { csvPool: CsvPool; untilCommitted: () => Promise<void> },
+): Promise<Pending> {
   const { pipeline, relPath } = file;
   // A link is identified by its target, never read: reading would follow it.
   const { sha256, sizeBytes } = file.linkTarget === undefined ? await fileIdentity(file.absPath) : linkIdentity(file.linkTarget);
@@ -139,6 +172,8 @@ async function prepareOne(db: Database, ws: Workspace, runId: string, file: Disc
       limits: ws.limits,
       scratchDir: scratchDirectory(ws.root),
       standardiseInto: WORK_TABLE,
+      csvPool: overlap.csvPool,
+      beforeDatabase: overlap.untilCommitted,
       log,
     });
     ledger.add({ fileId, feed: pipeline.feed, path: relPath, sha256, sheet: staged.sheet, status: 'loaded', minDate: null, maxDate: null });

@@ -20,7 +20,7 @@ import { REQUIRED_FIELDS, STANDARD_FIELDS } from '../../config/fields.js';
 import type { Pipeline } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import { quoteIdent, quoteLiteral } from '../../db/database.js';
-import { transcodeCsv } from '../../io/csv-transcode.js';
+import { transcodeCsv, type RowSelection, type TranscodedCsv } from '../../io/csv-transcode.js';
 import type { DetectedEncoding } from '../../io/decode.js';
 import type { HeaderResult } from '../../io/header.js';
 import type { ReadLimits } from '../../io/types.js';
@@ -70,25 +70,31 @@ export interface FastStageCounts {
   standardised: boolean;
 }
 
+/** What a transcoded file adds to the load's row counts (header and title lines are not read rows). */
+export function transcodedCounts(csv: TranscodedCsv, headerRow: number, standardised: boolean): FastStageCounts {
+  return {
+    rowsAboveHeader: Math.min(headerRow, csv.lines),
+    rowsRead: Math.max(0, csv.lines - headerRow),
+    rowsSkipped: csv.skipped,
+    rowsStaged: csv.written,
+    standardised,
+  };
+}
+
+/** The lines the transcoder writes for the staging table: below the header, not blank or totals. */
+export function stagedLines(headerRow: number): RowSelection {
+  return { headerRow, mayBeSkipped: lineMayBeSkipped, skip: (cells) => classifySkip(cells) !== null };
+}
+
 /** Stages the file, or says why it cannot take this path (nothing is staged then). */
 export async function stageCsvFast(db: Database, input: FastStageInput): Promise<FastStageCounts | { fallback: string }> {
   const target = join(input.scratchDir, `drugflow-${process.pid}-${input.fileId}-${randomUUID()}.csv`);
   try {
     const headerRow = input.header.headerRowNumber;
-    const csv = await transcodeCsv(input.absPath, input.encoding, target, input.limits, {
-      headerRow,
-      mayBeSkipped: lineMayBeSkipped,
-      skip: (cells) => classifySkip(cells) !== null,
-    });
+    const csv = await transcodeCsv(input.absPath, input.encoding, target, input.limits, stagedLines(headerRow));
     if (!csv.ok) return { fallback: csv.reason };
     const direct = input.standardiseInto !== undefined && csv.written >= DIRECT_STANDARDISE_MIN_ROWS ? input.standardiseInto : undefined;
-    const counts = {
-      rowsAboveHeader: Math.min(headerRow, csv.lines),
-      rowsRead: Math.max(0, csv.lines - headerRow),
-      rowsSkipped: csv.skipped,
-      rowsStaged: csv.written,
-      standardised: direct !== undefined,
-    };
+    const counts = transcodedCounts(csv, headerRow, direct !== undefined);
     if (csv.written === 0) return counts;
     const params = { path: target, file_id: input.fileId, sheet: input.sheetName };
     const into = direct?.table ?? input.stagingTable;
@@ -125,11 +131,12 @@ function directSql(input: FastStageInput, direct: DirectStandardise, delimiter: 
   return `INSERT INTO ${quoteIdent(direct.table)} BY NAME ${select}`;
 }
 
-const cellColumn = (index: number): string => quoteIdent(`c${index + 1}`);
+export const cellColumn = (index: number): string => quoteIdent(`c${index + 1}`);
 
-function readCsvSql(delimiter: string, maxFields: number): string {
+/** read_csv of a transcoded file: the integer columns the transcoder put first, then the cells `c1`…. */
+export function readCsvSql(delimiter: string, maxFields: number, leadingColumns: readonly string[] = ['line']): string {
   const cellColumns = Array.from({ length: maxFields }, (_, i) => `c${i + 1}`);
-  const columns = `{'line': 'INTEGER', ${cellColumns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
+  const columns = `{${leadingColumns.map((c) => `'${c}': 'INTEGER', `).join('')}${cellColumns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   return `read_csv($path, header = false, auto_detect = false, columns = ${columns}, delim = ${quoteLiteral(delimiter)},
     quote = '"', escape = '"', null_padding = true, strict_mode = true, new_line = '\\n')`;
 }

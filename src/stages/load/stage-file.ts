@@ -3,12 +3,13 @@ import type { Pipeline } from '../../config/workspace.js';
 import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
 import { quoteIdent, type Database } from '../../db/database.js';
 import { InputFileError } from '../../errors.js';
-import { bomOf, readBytes } from '../../io/decode.js';
-import { detectHeader, type HeaderResult } from '../../io/header.js';
+import type { HeaderResult } from '../../io/header.js';
 import { openBook } from '../../io/open-book.js';
 import type { OpenedBook, RawRow, ReadLimits, SheetSource } from '../../io/types.js';
 import type { Logger } from '../../log.js';
 import { classifySkip } from '../standardise/skip-rows.js';
+import type { CsvPool } from './csv-pool.js';
+import { csvEncoding, pickSheet, readHeader } from './sheet-head.js';
 import { directStandardise, stageCsvFast, type FastStageCounts } from './stage-csv-fast.js';
 
 /**
@@ -18,9 +19,6 @@ import { directStandardise, stageCsvFast, type FastStageCounts } from './stage-c
  * 584 KB 25.7 → 20.8, 2.2 MB 20.0 → 12.8.
  */
 export const CSV_FAST_PATH_MIN_BYTES = 512 * 1024;
-
-/** How many rows the header search looks at: title blocks are rarely longer than a dozen rows. */
-const HEADER_SEARCH_ROWS = 50;
 
 /**
  * One staging table for the whole load stage, every standard field a column: creating and
@@ -69,6 +67,17 @@ export interface StageFileInput {
    * (stage-csv-fast.ts). Unset, every file is staged.
    */
   standardiseInto?: string;
+  /**
+   * The batch's pool of CSV files (csv-pool.ts): with `auto` and `standardiseInto`, every CSV
+   * file is transcoded into it and standardised into that table when the batch is committed,
+   * whatever its size: one read_csv statement serves many files.
+   */
+  csvPool?: CsvPool;
+  /**
+   * Awaited before the file's first statement: the loader transcodes the next batch into a
+   * pool while the last one commits, and only a file that needs the database waits for that.
+   */
+  beforeDatabase?: () => Promise<void>;
   log?: Logger;
 }
 
@@ -76,8 +85,10 @@ export interface StageFileInput {
  * Reads one file of one feed into the staging table as text cells, in the columns of the standard
  * fields found in its header (the others stay NULL). Blank and totals rows are counted and not
  * staged. Any read problem throws InputFileError and leaves nothing behind: the file's staged
- * rows are deleted. CSV files DuckDB reads the same way go through read_csv (stage-csv-fast.ts);
- * the others, and every other format, through the sheet's JavaScript reader.
+ * rows are deleted. CSV files DuckDB reads the same way go through read_csv: into the batch's
+ * pool when the loader gives one (csv-pool.ts: typed straight into the work table at the commit),
+ * else on their own (stage-csv-fast.ts); the others, and every other format, through the sheet's
+ * JavaScript reader.
  */
 export async function stageFile(db: Database, input: StageFileInput): Promise<StagedFile> {
   const { fileId, relPath, pipeline } = input;
@@ -87,7 +98,19 @@ export async function stageFile(db: Database, input: StageFileInput): Promise<St
     });
   let book = await open();
   try {
-    if (book.format === 'csv' && wantsReadCsv(input)) {
+    const pooled = book.format === 'csv' && (input.csvReader ?? 'auto') === 'auto' && input.csvPool && input.standardiseInto !== undefined;
+    const into = pooled ? { pool: input.csvPool as CsvPool, table: input.standardiseInto as string } : undefined;
+    if (into) {
+      const staged = await poolCsvSheet(db, input, into, book);
+      if ('fileId' in staged) {
+        input.log?.debug({ file: relPath, reader: 'read_csv (pooled)' }, 'csv reader');
+        return staged;
+      }
+      input.log?.debug({ file: relPath, reader: 'papaparse', reason: staged.fallback }, 'csv reader');
+      book = await open();
+    }
+    await input.beforeDatabase?.();
+    if (!into && book.format === 'csv' && wantsReadCsv(input)) {
       const fast = await stageCsvSheet(db, input, book);
       if ('fileId' in fast) {
         input.log?.debug({ file: relPath, reader: 'read_csv' }, 'csv reader');
@@ -99,6 +122,7 @@ export async function stageFile(db: Database, input: StageFileInput): Promise<St
     }
     return await stageSheet(db, { fileId, relPath, pipeline, sheet: pickSheet(book, pipeline, relPath), book });
   } catch (error) {
+    await input.beforeDatabase?.();
     await db.run('unstage a bad file', `DELETE FROM ${STAGING_TABLE} WHERE file_id = $id`, { id: fileId });
     if (input.standardiseInto !== undefined) {
       await db.run('unstage a bad file', `DELETE FROM ${quoteIdent(input.standardiseInto)} WHERE file_id = $id`, { id: fileId });
@@ -112,41 +136,16 @@ function wantsReadCsv(input: StageFileInput): boolean {
   return reader === 'read_csv' || (reader === 'auto' && statSync(input.absPath).size >= CSV_FAST_PATH_MIN_BYTES);
 }
 
-/** The header rows of a sheet, read with the sheet's own reader, and what they map to. */
-async function readHeader(sheet: SheetSource, pipeline: Pipeline, relPath: string) {
-  const iterator = sheet.rows()[Symbol.asyncIterator]();
-  const head: RawRow[] = [];
-  while (head.length < HEADER_SEARCH_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    head.push(next.value);
-  }
-  if (head.every((r) => classifySkip(r.cells) === 'blank')) {
-    await iterator.return?.();
-    throw new InputFileError(relPath, 'no data: the sheet is empty');
-  }
-  try {
-    const header = detectHeader(head, { headerRow: pipeline.headerRow, columns: pipeline.columns, kind: pipeline.kind });
-    return { iterator, head, header };
-  } catch (error) {
-    await iterator.return?.();
-    throw error;
-  }
-}
-
 /** A CSV file through read_csv, after the same header detection; or why it must take the JS path. */
 async function stageCsvSheet(db: Database, input: StageFileInput, book: OpenedBook): Promise<StagedFile | { fallback: string }> {
   const sheet = pickSheet(book, input.pipeline, input.relPath);
   const { iterator, header } = await readHeader(sheet, input.pipeline, input.relPath);
   await iterator.return?.();
-  const encoding = book.encoding ?? 'utf-8';
-  // detectFileEncoding let a byte-order mark decide (or refused the file): skip it when present.
-  const bom = bomOf(readBytes(input.absPath, 0, 4));
   const counts = await stageCsvFast(db, {
     fileId: input.fileId,
     absPath: input.absPath,
     sheetName: sheet.name,
-    encoding: { encoding, bomLength: bom && bom.encoding === encoding ? bom.length : 0 },
+    encoding: csvEncoding(input.absPath, book),
     header,
     limits: input.limits,
     stagingTable: STAGING_TABLE,
@@ -155,6 +154,41 @@ async function stageCsvSheet(db: Database, input: StageFileInput, book: OpenedBo
   });
   if ('fallback' in counts) return counts;
   return stagedFile(input.fileId, sheet, book, header, counts);
+}
+
+/**
+ * A CSV file into the batch's pool (csv-pool.ts), after the same header detection; its rows
+ * reach the work table, typed and judged, when the batch is committed. Or why it must take the
+ * JS path.
+ */
+async function poolCsvSheet(
+  db: Database,
+  input: StageFileInput,
+  into: { pool: CsvPool; table: string },
+  book: OpenedBook,
+): Promise<StagedFile | { fallback: string }> {
+  const sheet = pickSheet(book, input.pipeline, input.relPath);
+  const { iterator, header } = await readHeader(sheet, input.pipeline, input.relPath);
+  await iterator.return?.();
+  const restaged: { file?: StagedFile } = {};
+  const counts = await into.pool.add({
+    fileId: input.fileId,
+    absPath: input.absPath,
+    sheetName: sheet.name,
+    encoding: csvEncoding(input.absPath, book),
+    header,
+    limits: input.limits,
+    standardise: directStandardise(into.table, input.pipeline, header),
+    restage: async () => {
+      // Called during the batch's commit: waiting for that commit here would wait forever.
+      await stageFile(db, { ...input, csvReader: 'js', csvPool: undefined, beforeDatabase: undefined });
+      // Now in the staging table: loadBatch standardises it with the batch's staged files.
+      if (restaged.file) restaged.file.standardised = false;
+    },
+  });
+  if ('fallback' in counts) return counts;
+  restaged.file = stagedFile(input.fileId, sheet, book, header, counts);
+  return restaged.file;
 }
 
 function stagedFile(
@@ -223,18 +257,6 @@ async function stageSheet(
     appender.closeSync();
   }
   return stagedFile(input.fileId, input.sheet, input.book, header, { rowsAboveHeader, rowsRead, rowsSkipped, rowsStaged, standardised: false });
-}
-
-function pickSheet(book: OpenedBook, pipeline: Pipeline, relPath: string): SheetSource {
-  if (book.sheets.length === 0) throw new InputFileError(relPath, 'the workbook has no sheets');
-  if (pipeline.sheet === undefined) return book.sheets[0] as SheetSource;
-  const wanted = pipeline.sheet;
-  const found = typeof wanted === 'number' ? book.sheets[wanted] : book.sheets.find((s) => s.name.trim() === wanted.trim());
-  if (!found) {
-    const names = book.sheets.map((s) => `"${s.name}"`).join(', ');
-    throw new InputFileError(relPath, `sheet ${typeof wanted === 'number' ? `#${wanted}` : `"${wanted}"`} (${pipeline.configFile}: sheet) not found; sheets are: ${names}`);
-  }
-  return found;
 }
 
 function asInputError(relPath: string, error: unknown): InputFileError {
