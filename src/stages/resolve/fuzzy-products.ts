@@ -1,7 +1,8 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
-import { createProductMatcher, productQueryKey } from '../../match/product/product-matcher.js';
+import { openMatchPool } from '../../match/match-pool.js';
+import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { countStatus, toUpdate } from './fuzzy-resolve.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -27,8 +28,10 @@ type ProductInfo = Workspace['mappings']['products'][number];
  * order (name, spec, unit, maker, then distributor), fetched a chunk at a time, matched, and their
  * answers appended to DuckDB before the next chunk is read. The product engine sees no
  * distributor, so the same question from many distributors is adjacent in that order and is
- * answered once (the previous answer is reused, across chunk boundaries too). An `auto` answer
- * gets its unit factor here, as the matched row would have got it afterwards.
+ * answered once (the previous answer is reused, across chunk boundaries too). Each chunk's
+ * questions are shared with a worker thread that lives for the whole stage (match-pool.ts): the
+ * answers are the single-thread ones. An `auto` answer gets its unit factor here, as the matched
+ * row would have got it afterwards.
  */
 export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger): Promise<void> {
   const bySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
@@ -44,18 +47,26 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
     await releaseDuckdbMemory(db, ws.database, log);
     const started = performance.now();
     const writer = await openResolutionWriter(db, 'product');
-    const { counts, distinct } = await matchPendingProducts(db, ws, bySku, writer, total);
-    // The matcher and its memos are out of scope now: their garbage goes back before DuckDB sorts
-    // and applies every answer (at 10M rows this write was the run's peak RSS).
+    const { counts, distinct, chunks } = await matchPendingProducts(db, ws, bySku, writer, total, log);
+    // The matchers and their memos are out of scope now (the worker's ended with its thread): their
+    // garbage goes back before DuckDB sorts and applies every answer (at 10M rows this write was
+    // the run's peak RSS).
     releaseJsHeap();
     // The write sorts and applies every answer in DuckDB: room for it first (see release-duckdb-memory.ts).
     await releaseDuckdbMemory(db, ws.database, log);
     await writer.finish();
-    log.info({ aliases: total, distinct, ms: Math.round(performance.now() - started), ...counts }, 'product aliases matched');
+    log.info({ aliases: total, distinct, ms: Math.round(performance.now() - started), ...counts, ...chunks }, 'product aliases matched');
   }
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
   await inferMissingFactors(db, bySku);
 }
+
+/**
+ * Distinct questions a chunk must hold before the worker is asked to help: a product question
+ * takes about 35 µs, and below a thousand (tens of milliseconds) copying the questions and
+ * answers between threads eats most of the gain.
+ */
+const MIN_PARALLEL = 1_000;
 
 /** Matches the pending aliases chunk by chunk and appends each chunk's answers to the writer. */
 async function matchPendingProducts(
@@ -64,33 +75,93 @@ async function matchPendingProducts(
   bySku: Map<string, ProductInfo>,
   writer: ResolutionWriter,
   total: number,
-): Promise<{ counts: Record<string, number>; distinct: number }> {
-  const matcher = createProductMatcher(
-    ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
-    { thresholds: ws.matching.products },
+  log: Logger,
+): Promise<{ counts: Record<string, number>; distinct: number; chunks: { shared_chunks: number; worker_chunks: number } }> {
+  // How the work was split, for the log: the worker's share shows whether the second core helped.
+  const chunks = { shared_chunks: 0, worker_chunks: 0 };
+  // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
+  const pool = openMatchPool(
+    {
+      kind: 'product',
+      master: ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
+      options: { thresholds: ws.matching.products },
+    },
+    {
+      minParallel: MIN_PARALLEL,
+      onWorkerProblem: (message) => log.debug(message),
+      onShared: (share) => {
+        chunks.shared_chunks += share.chunks;
+        chunks.worker_chunks += share.byWorkers;
+      },
+    },
   );
   const counts = { auto: 0, review: 0, unmatched: 0 };
   let distinct = 0;
-  let previous: { key: string; result: MatchResult } | undefined;
-  for (let from = 1; from <= total; from += CHUNK) {
-    const chunk = await db.all<PendingProduct>(
+  const fetchChunk = (from: number): Promise<PendingProduct[]> =>
+    db.all<PendingProduct>(
       'pending product aliases: chunk',
       `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer FROM pending_products WHERE n BETWEEN $lo AND $hi ORDER BY n`,
       { lo: from, hi: from + CHUNK - 1 },
     );
-    const updates: ResolutionUpdate[] = chunk.map((p) => {
-      const query: ProductQuery = { name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined };
-      const key = productQueryKey(query);
-      if (previous?.key !== key) {
-        previous = { key, result: matcher.match(query) };
-        distinct++;
-      }
-      countStatus([previous.result], counts);
-      return withFactor(toUpdate({ ...p }, previous.result), p.raw_unit, previous.result, bySku);
-    });
-    await writer.append(updates);
+  // One chunk ahead: while this thread turns chunk k's answers into rows and appends them
+  // (synchronous work), the worker is already answering chunk k+1; this thread takes k+1's
+  // questions too whenever it waits. Two chunks in JavaScript at most.
+  let rows = await fetchChunk(1);
+  let asking = adjacentQuestions(rows, undefined);
+  let lastAnswer: MatchResult | undefined;
+  // A failure is taken when the answers are awaited; until then it must not count as unhandled.
+  const ask = (questions: ProductQuery[]): Promise<MatchResult[]> => {
+    const answers = pool.matchAll(questions);
+    answers.catch(() => undefined);
+    return answers;
+  };
+  try {
+    let answering = ask(asking.questions);
+    for (let from = 1; from <= total; from += CHUNK) {
+      const nextRows = from + CHUNK <= total ? await fetchChunk(from + CHUNK) : [];
+      const next = adjacentQuestions(nextRows, asking.lastKey);
+      const answers = await answering;
+      answering = ask(next.questions);
+      distinct += asking.questions.length;
+      const { asked } = asking;
+      const updates: ResolutionUpdate[] = rows.map((p, i) => {
+        const at = asked[i]!;
+        // Before the chunk's first new question: the previous chunk's last answer.
+        const result = at < 0 ? lastAnswer! : answers[at]!;
+        countStatus([result], counts);
+        return withFactor(toUpdate({ ...p }, result), p.raw_unit, result, bySku);
+      });
+      if (answers.length > 0) lastAnswer = answers[answers.length - 1];
+      await writer.append(updates);
+      rows = nextRows;
+      asking = next;
+    }
+    await answering;
+  } finally {
+    await pool.close();
   }
-  return { counts, distinct };
+  return { counts, distinct, chunks };
+}
+
+/**
+ * The chunk's questions in order, each once: rows come in question order, so a repeat is always
+ * adjacent to its first asking. `asked[i]` is row i's question, or -1 when it repeats `carriedKey`
+ * (the previous chunk's last question).
+ */
+function adjacentQuestions(chunk: PendingProduct[], carriedKey: string | undefined): { questions: ProductQuery[]; asked: Int32Array; lastKey: string | undefined } {
+  const questions: ProductQuery[] = [];
+  const asked = new Int32Array(chunk.length);
+  let lastKey = carriedKey;
+  chunk.forEach((p, i) => {
+    const query: ProductQuery = { name: p.raw_name, spec: p.raw_spec ?? undefined, unit: p.raw_unit ?? undefined, manufacturer: p.raw_manufacturer ?? undefined };
+    const key = productQueryKey(query);
+    if (key !== lastKey) {
+      questions.push(query);
+      lastKey = key;
+    }
+    asked[i] = questions.length - 1;
+  });
+  return { questions, asked, lastKey };
 }
 
 /** The factor from the matched SKU's master unit and spec, and the reason text that names its rule. */
