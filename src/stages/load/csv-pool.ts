@@ -19,20 +19,13 @@ import { join } from 'node:path';
 import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
 import { quoteIdent, type Database } from '../../db/database.js';
 import { transcodeCsvTo } from '../../io/csv-transcode.js';
-import type { DetectedEncoding } from '../../io/decode.js';
 import type { HeaderResult } from '../../io/header.js';
-import type { ReadLimits } from '../../io/types.js';
 import { buildDecidedRowsSelect } from '../standardise/standardise-sql.js';
 import { STAGING_TABLE } from './stage-file.js';
-import { cellColumn, readCsvSql, stagedLines, transcodedCounts, type DirectStandardise, type FastStageCounts } from './stage-csv-fast.js';
+import { cellColumn, readCsvSql, stagedLines, transcodedCounts, type CsvFileToRead, type DirectStandardise, type FastStageCounts } from './stage-csv-fast.js';
 
-export interface PoolInput {
-  fileId: number;
-  absPath: string;
-  sheetName: string;
-  encoding: DetectedEncoding;
-  header: HeaderResult;
-  limits: ReadLimits;
+/** The file as the per-file read_csv path takes it (stage-csv-fast.ts), plus where its rows go. */
+export interface PoolInput extends CsvFileToRead {
   /** The work table and the feed's rules for the file's typed rows. */
   standardise: DirectStandardise;
   /**

@@ -27,13 +27,17 @@ import type { ReadLimits } from '../../io/types.js';
 import { buildDecidedRowsSelect, type DecidedRowsInput } from '../standardise/standardise-sql.js';
 import { classifySkip, lineMayBeSkipped } from '../standardise/skip-rows.js';
 
-export interface FastStageInput {
+/** A CSV file ready for read_csv: where it is, how it is encoded, and its detected header. */
+export interface CsvFileToRead {
   fileId: number;
   absPath: string;
   sheetName: string;
   encoding: DetectedEncoding;
   header: HeaderResult;
   limits: ReadLimits;
+}
+
+export interface FastStageInput extends CsvFileToRead {
   stagingTable: string;
   /** Where the UTF-8 copy is written: inside the workspace (scratch-directory.ts), never outside it. */
   scratchDir: string;

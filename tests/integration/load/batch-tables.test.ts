@@ -4,14 +4,12 @@
  * row of the run and each batch's scans walked all earlier batches (740 MiB after 1M rows).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { csvSalesPipeline } from './csv-pipeline.js';
-import { Database } from '../../../src/db/database.js';
-import { ensureCoreSchema } from '../../../src/db/schema.js';
+import { csvSalesPipeline, loadTestDatabase } from './csv-pipeline.js';
+import type { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
 import { FileLedger } from '../../../src/stages/load/file-ledger.js';
-import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
-import { createStagingTableSql, STAGING_TABLE, stageFile } from '../../../src/stages/load/stage-file.js';
-import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
+import { loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
+import { STAGING_TABLE, stageFile } from '../../../src/stages/load/stage-file.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
 const pipeline = csvSalesPipeline('batch-tables', { cadence: 'daily' });
@@ -20,11 +18,7 @@ const HEADER = '销售日期,客户名称,商品名称,规格,生产厂家,批�
 
 let db: Database;
 beforeAll(async () => {
-  db = await Database.open(':memory:');
-  await ensureCoreSchema(db);
-  await installStandardiseMacros(db);
-  await db.run('staging', createStagingTableSql());
-  await db.run('work', createWorkTableSql());
+  db = await loadTestDatabase();
 });
 afterAll(() => db.close());
 

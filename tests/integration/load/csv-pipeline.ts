@@ -1,4 +1,9 @@
 import type { Pipeline } from '../../../src/config/workspace.js';
+import { Database } from '../../../src/db/database.js';
+import { ensureCoreSchema } from '../../../src/db/schema.js';
+import { createWorkTableSql } from '../../../src/stages/load/load-batch.js';
+import { createStagingTableSql } from '../../../src/stages/load/stage-file.js';
+import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
 
 /** A sales feed of CSV files with every layout setting on auto: the load tests' common feed. */
 export function csvSalesPipeline(feed: string, overrides: Partial<Pipeline> = {}): Pipeline {
@@ -17,4 +22,14 @@ export function csvSalesPipeline(feed: string, overrides: Partial<Pipeline> = {}
     returnDocTypes: [],
     ...overrides,
   };
+}
+
+/** An in-memory database with what the loader stages into: core schema, macros, staging and work tables. */
+export async function loadTestDatabase(): Promise<Database> {
+  const db = await Database.open(':memory:');
+  await ensureCoreSchema(db);
+  await installStandardiseMacros(db);
+  await db.run('staging', createStagingTableSql());
+  await db.run('work', createWorkTableSql());
+  return db;
 }

@@ -9,16 +9,14 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, expect, it } from 'vitest';
 import type { Pipeline } from '../../../src/config/workspace.js';
-import { Database } from '../../../src/db/database.js';
-import { ensureCoreSchema } from '../../../src/db/schema.js';
+import type { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
 import { CsvPool } from '../../../src/stages/load/csv-pool.js';
 import { FileLedger } from '../../../src/stages/load/file-ledger.js';
-import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
-import { createStagingTableSql, stageFile } from '../../../src/stages/load/stage-file.js';
-import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
+import { loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
+import { stageFile } from '../../../src/stages/load/stage-file.js';
 import { tempDir, writeFile } from '../io/helpers.js';
-import { csvSalesPipeline } from './csv-pipeline.js';
+import { csvSalesPipeline, loadTestDatabase } from './csv-pipeline.js';
 
 const dir = tempDir();
 // A feed per file: files of one feed covering the same month would restate each other.
@@ -65,12 +63,8 @@ const opened: Database[] = [];
 afterAll(() => opened.forEach((db) => db.close()));
 
 async function loadAll(pooled: boolean, beforeFlush?: () => void) {
-  const db = await Database.open(':memory:');
+  const db = await loadTestDatabase();
   opened.push(db);
-  await ensureCoreSchema(db);
-  await installStandardiseMacros(db);
-  await db.run('staging', createStagingTableSql());
-  await db.run('work', createWorkTableSql());
   const ledger = await FileLedger.read(db);
   const pool = new CsvPool(dir);
   const readers: string[] = [];

@@ -5,15 +5,13 @@
  * read_csv cannot take goes the JavaScript way and still loads the same.
  */
 import { afterAll, expect, it } from 'vitest';
-import { csvSalesPipeline } from './csv-pipeline.js';
-import { Database } from '../../../src/db/database.js';
-import { ensureCoreSchema } from '../../../src/db/schema.js';
+import { csvSalesPipeline, loadTestDatabase } from './csv-pipeline.js';
+import type { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
 import { FileLedger } from '../../../src/stages/load/file-ledger.js';
-import { createWorkTableSql, loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
+import { loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
 import { DIRECT_STANDARDISE_MIN_ROWS } from '../../../src/stages/load/stage-csv-fast.js';
-import { createStagingTableSql, CSV_FAST_PATH_MIN_BYTES, stageFile } from '../../../src/stages/load/stage-file.js';
-import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
+import { CSV_FAST_PATH_MIN_BYTES, stageFile } from '../../../src/stages/load/stage-file.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
 const pipeline = csvSalesPipeline('direct', { returnDocTypes: ['退货'] });
@@ -44,12 +42,8 @@ const opened: Database[] = [];
 afterAll(() => opened.forEach((db) => db.close()));
 
 async function load(absPath: string, direct: boolean) {
-  const db = await Database.open(':memory:');
+  const db = await loadTestDatabase();
   opened.push(db);
-  await ensureCoreSchema(db);
-  await installStandardiseMacros(db);
-  await db.run('staging', createStagingTableSql());
-  await db.run('work', createWorkTableSql());
   const ledger = await FileLedger.read(db);
   const fileId = ledger.takeFileId();
   const staged = await stageFile(db, {
