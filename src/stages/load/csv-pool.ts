@@ -1,10 +1,11 @@
 /**
- * Small CSV files, many to one read_csv. Below CSV_FAST_PATH_MIN_BYTES a file's own read_csv
- * statement costs more than it saves, so small files used to be staged row by row through the
+ * A batch's CSV files, many to one read_csv. A file's own read_csv statement costs more than it
+ * saves below CSV_FAST_PATH_MIN_BYTES, so small files used to be staged row by row through the
  * appender: on the benchmark's 1M-row month that was ~900 files and half a million rows, and the
- * appender's per-cell calls and flushes were the load stage's biggest JavaScript cost.
+ * appender's per-cell calls and flushes were the load stage's biggest JavaScript cost. In the
+ * pool a file of any size shares its statement with the rest of the batch.
  *
- * Here each small file is transcoded as the fast path does (io/csv-transcode.ts: the very cells
+ * Here each file is transcoded as the fast path does (io/csv-transcode.ts: the very cells
  * and line numbers the JavaScript path stages), its lines led by its file id and layout number,
  * and appended to one scratch file per delimiter and standardise rules. When the batch is
  * committed, one statement per scratch file reads it with read_csv, puts each file's cells in the

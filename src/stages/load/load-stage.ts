@@ -71,12 +71,12 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
   // the database first waits for the commit (`untilCommitted`), so statements never interleave.
   let csvPool = new CsvPool(scratchDirectory(ws.root));
   let committing: Promise<void> = Promise.resolve();
-  // A failed commit is thrown by the next flush or at the end, not into some other file's read.
   // The time a file spends waiting for the previous batch's commit is that batch's (its files
   // carry it as their share of the commit), not this file's read time: kept apart for the log.
   let waitedMs = 0;
   const untilCommitted = async (): Promise<void> => {
     const waitStarted = performance.now();
+    // A failed commit is thrown by the next flush or at the end, not into some other file's read.
     await committing.catch(() => undefined);
     waitedMs += performance.now() - waitStarted;
   };

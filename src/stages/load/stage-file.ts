@@ -98,28 +98,21 @@ export async function stageFile(db: Database, input: StageFileInput): Promise<St
     });
   let book = await open();
   try {
-    const pooled = book.format === 'csv' && (input.csvReader ?? 'auto') === 'auto' && input.csvPool && input.standardiseInto !== undefined;
+    const pooled = (input.csvReader ?? 'auto') === 'auto' && input.csvPool && input.standardiseInto !== undefined;
     const into = pooled ? { pool: input.csvPool as CsvPool, table: input.standardiseInto as string } : undefined;
-    if (into) {
-      const staged = await poolCsvSheet(db, input, into, book);
-      if ('fileId' in staged) {
-        input.log?.debug({ file: relPath, reader: 'read_csv (pooled)' }, 'csv reader');
-        return staged;
-      }
-      input.log?.debug({ file: relPath, reader: 'papaparse', reason: staged.fallback }, 'csv reader');
-      book = await open();
-    }
-    await input.beforeDatabase?.();
-    if (!into && book.format === 'csv' && wantsReadCsv(input)) {
-      const fast = await stageCsvSheet(db, input, book);
+    if (book.format === 'csv' && (into || wantsReadCsv(input))) {
+      // Only the file's own read_csv touches the database now; the pool waits for the commit.
+      if (!into) await input.beforeDatabase?.();
+      const fast = into ? await poolCsvSheet(db, input, into, book) : await stageCsvSheet(db, input, book);
       if ('fileId' in fast) {
-        input.log?.debug({ file: relPath, reader: 'read_csv' }, 'csv reader');
+        input.log?.debug({ file: relPath, reader: into ? 'read_csv (pooled)' : 'read_csv' }, 'csv reader');
         return fast;
       }
       input.log?.debug({ file: relPath, reader: 'papaparse', reason: fast.fallback }, 'csv reader');
-      // The fast path read the head of the file: the JavaScript path starts again from the top.
+      // The read_csv route read the head of the file: the JavaScript path starts again from the top.
       book = await open();
     }
+    await input.beforeDatabase?.();
     return await stageSheet(db, { fileId, relPath, pipeline, sheet: pickSheet(book, pipeline, relPath), book });
   } catch (error) {
     await input.beforeDatabase?.();
