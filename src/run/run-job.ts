@@ -62,10 +62,11 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const attribution = await timer.time('attribute', () => runAttributeStage(db!, ws));
     // after attribute: a listing carries the territory of the hospital's rep in that month
     await timer.time('listings', () => runListingsStage(db!));
+    const csvMaxRows = ws.export ? ws.export.csvMaxRows : EXCEL_MAX_DATA_ROWS;
     const exported = await timer.time('export', () =>
-      runExportStage(db!, ws.outDir, { periods: options.period ? [options.period] : undefined, csvMaxRows: ws.export?.csvMaxRows }),
+      runExportStage(db!, ws.outDir, { periods: options.period ? [options.period] : undefined, csvMaxRows }),
     );
-    for (const skipped of exported.csvSkipped) log.warn({ ...skipped, csv_max_rows: ws.export?.csvMaxRows ?? EXCEL_MAX_DATA_ROWS }, 'csv not written: more rows than export.csv_max_rows (the Parquet file has them all)');
+    for (const skipped of exported.csvSkipped) log.warn({ ...skipped, csv_max_rows: csvMaxRows }, 'csv not written: more rows than export.csv_max_rows (the Parquet file has them all)');
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
     const summary: RunSummary = {

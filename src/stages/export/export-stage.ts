@@ -4,7 +4,6 @@ import { quoteLiteral, type Database } from '../../db/database.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { RESOLUTION_ORDER } from '../resolve/resolution-tables.js';
-import { EXCEL_MAX_DATA_ROWS } from './excel-row-limit.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 
 export interface ExportedFile {
@@ -49,10 +48,10 @@ export interface ExportOptions {
   /** Only these periods' folders (`run --period`); default every period with data. */
   periods?: string[];
   /**
-   * A table (per period) with more rows than this gets no CSV, only Parquet; null: no limit.
-   * Default EXCEL_MAX_DATA_ROWS (drugflow.yaml `export.csv_max_rows`).
+   * A table (per period) with more rows than this gets no CSV, only Parquet; null: no limit
+   * (drugflow.yaml `export.csv_max_rows`, by default EXCEL_MAX_DATA_ROWS).
    */
-  csvMaxRows?: number | null;
+  csvMaxRows: number | null;
 }
 
 /** A table written as Parquet only, because its CSV would be more rows than a person can open. */
@@ -77,9 +76,9 @@ export interface ExportResult {
  * tables are millions of rows (gigabytes of CSV, the slowest part of the export). Such a table is
  * Parquet only, and is named in the run summary; `export.csv_max_rows` moves the limit.
  */
-export async function runExportStage(db: Database, outDir: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function runExportStage(db: Database, outDir: string, options: ExportOptions): Promise<ExportResult> {
   const result: ExportResult = { files: [], csvSkipped: [] };
-  const csvMaxRows = options.csvMaxRows === undefined ? EXCEL_MAX_DATA_ROWS : options.csvMaxRows;
+  const { csvMaxRows } = options;
   removeStaleTempFiles(outDir); // left by a run killed mid-export
   const periods = options.periods ?? (await dataPeriods(db));
   for (const period of periods) {
@@ -122,11 +121,13 @@ async function exportBoth(db: Database, query: string, target: ExportTarget, csv
   await copyToParquet(db, query, `${base}.parquet`);
   result.files.push({ path: `${target.relative}.parquet`, table, period });
   const parquet = quoteLiteral(`${base}.parquet`);
-  const rows = Number(await db.value(`count ${target.relative}`, `SELECT num_rows FROM parquet_file_metadata(${parquet})`));
-  if (csvMaxRows !== null && rows > csvMaxRows) {
-    rmSync(`${base}.csv`, { force: true }); // an earlier, smaller month's CSV would pass for this one
-    result.csvSkipped.push({ path: `${target.relative}.csv`, table, period, rows });
-    return;
+  if (csvMaxRows !== null) {
+    const rows = Number(await db.value(`count ${target.relative}`, `SELECT num_rows FROM parquet_file_metadata(${parquet})`));
+    if (rows > csvMaxRows) {
+      rmSync(`${base}.csv`, { force: true }); // an earlier, smaller month's CSV would pass for this one
+      result.csvSkipped.push({ path: `${target.relative}.csv`, table, period, rows });
+      return;
+    }
   }
   await copyToCsv(db, `SELECT * FROM read_parquet(${parquet})`, `${base}.csv`);
   result.files.push({ path: `${target.relative}.csv`, table, period });
