@@ -14,7 +14,8 @@ import { buildMasters, type Masters } from './masters.js';
 import { FeedNames } from './names.js';
 import { generateRows, skuPrices, type RowContext } from './rows.js';
 import { csvSink, xlsxSink, type Cell, type RowSink } from './sinks.js';
-import { INBOX, writeMasters, writePipelines, writeWorkspaceYaml } from './workspace.js';
+import { buildSalesForce } from './sales-force.js';
+import { INBOX, writeMasters, writePipelines, writeSalesForce, writeWorkspaceYaml } from './workspace.js';
 
 export interface ManifestFile {
   path: string; // relative to the inbox
@@ -36,6 +37,8 @@ export interface IngestManifest {
   skus: number;
   customerAliases: number;
   productAliases: number;
+  /** The sales force the attribute stage credits terminal sales to (sales-force.ts). */
+  salesForce: { reps: number; assignments: number; allocationRules: number; quotas: number };
   files: ManifestFile[];
 }
 
@@ -122,16 +125,27 @@ export async function generateWorkspace(outDir: string, rows: number, seed: numb
     files.push({ ...(await writeFile(restated, ctx, join(outDir, INBOX, path), restated.rows, 1, DAYS, 1)), path, role: 'restatement' });
   }
 
-  writeWorkspaceYaml(outDir);
+  const salesForce = buildSalesForce(masters.customers, productGroupsBySize(masters), PERIOD, seed);
+  writeWorkspaceYaml(outDir, salesForce.allocation);
   writePipelines(outDir, feeds);
   const { customerAliases } = writeMasters(outDir, masters, productAliases);
+  writeSalesForce(outDir, salesForce);
   const manifest: IngestManifest = {
     rows, seed, period: PERIOD, feeds: feeds.length, customers: masters.customers.length, skus: masters.skus.length,
-    customerAliases, productAliases: productAliases.length, files,
+    customerAliases, productAliases: productAliases.length,
+    salesForce: { reps: salesForce.reps, assignments: salesForce.assignments.length, allocationRules: salesForce.allocation.length, quotas: salesForce.quotas.length },
+    files,
   };
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
   log(`generated ${rows} rows in ${files.length} files, ${feeds.length} feeds → ${outDir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return manifest;
+}
+
+/** The catalogue's product groups, the one with the most SKUs first (ties by name). */
+function productGroupsBySize(masters: Masters): string[] {
+  const counts = new Map<string, number>();
+  for (const s of masters.skus) if (s.product.group) counts.set(s.product.group, (counts.get(s.product.group) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([g]) => g);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

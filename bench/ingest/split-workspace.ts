@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import YAML from 'yaml';
 import { INBOX, writeWorkspaceYaml } from './workspace.js';
 
 export function splitWorkspace(ws: string, dest: string, feedIds: Set<string>): string {
@@ -11,6 +12,8 @@ export function splitWorkspace(ws: string, dest: string, feedIds: Set<string>): 
   mkdirSync(join(dest, 'pipelines'), { recursive: true });
   cpSync(join(ws, 'mappings'), join(dest, 'mappings'), { recursive: true });
   for (const id of feedIds) writeFileSync(join(dest, 'pipelines', `${id}.yaml`), readFileSync(join(ws, 'pipelines', `${id}.yaml`)));
-  writeWorkspaceYaml(dest, resolve(ws, INBOX));
+  // the same sales force: its allocation rules live in drugflow.yaml, the rest in mappings/
+  const { allocation } = YAML.parse(readFileSync(join(ws, 'drugflow.yaml'), 'utf8')) as { allocation?: [] };
+  writeWorkspaceYaml(dest, allocation ?? [], resolve(ws, INBOX));
   return dest;
 }
