@@ -12,6 +12,7 @@
  * thread: slower, never different.
  */
 import { availableParallelism } from 'node:os';
+import { releaseJsHeapWhenGrown } from './js-heap.js';
 import { buildMatcher, type MatcherSpec, type MatchOne, type QueryOf } from './matcher-spec.js';
 import { startPoolWorker, type PoolWorker } from './pool-worker.js';
 import { chunkCount, chunkQueries, claimedChunks, sharedChunks } from './shared-chunks.js';
@@ -64,6 +65,7 @@ export function openMatchPool<S extends MatcherSpec>(spec: S, options: MatchPool
     const match = localMatcher();
     for (const chunk of claimedChunks(work)) {
       byChunk[chunk] = chunkQueries(work, chunk).map(match);
+      releaseJsHeapWhenGrown();
       // Take in the workers' answers as they come: copying them in is work too, and done here
       // it counts in the balance instead of piling up after the last chunk.
       await nextTurn();

@@ -5,7 +5,7 @@ import { customerResolutionSql } from './dictionary-sql.js';
 import { resolveProductsFuzzy } from './fuzzy-products.js';
 import { resolveCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
-import { releaseJsHeap } from './release-js-heap.js';
+import { releaseJsHeap } from '../../match/js-heap.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {
