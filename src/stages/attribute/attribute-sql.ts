@@ -1,5 +1,5 @@
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
-import { keysTableOf } from './attribution-keys-sql.js';
+import { decidedRepSql } from './attribution-keys-sql.js';
 
 /**
  * Pure SQL for the attribute stage (客户分管 → 指标 → 提成). Inputs are the tables the runner
@@ -48,25 +48,23 @@ export const TERMINAL_SOURCE = `WITH source_order AS (
 export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, booked_in, seller_code, buyer_code, sku) AS rid, *
   FROM adjustments WHERE level = 'terminal'`;
 
-/** The per-key decision of the terminal rows, kept until flow_terminal.rep_code is filled from it. */
+/** The terminal rows' attribution, whose lookups are kept until flow_terminal.rep_code is filled from them. */
 export const TERMINAL_ATTRIBUTION = 'current_attribution';
-export const TERMINAL_KEYS = keysTableOf(TERMINAL_ATTRIBUTION);
 
 /**
  * flow_terminal.rep_code from the attribution, in place: only rows whose rep differs are written
  * (none where nothing is assigned), instead of copying every column of every row once more.
- * Open months take the rep from the per-key decision: a hash join on the small key table, where
- * meeting the attributed rows one by one (by source identity) was a join of the month with itself
- * that spilled at 10M rows. Confirmed months keep the rep they were confirmed with, which is per
- * row (the snapshot), so only their rows meet by source identity.
+ * Open months take the rep from the same lookups the attributed rows were decided by, joined back
+ * by row id; meeting the attributed rows one by one (by source identity) was a join of the month
+ * with itself that spilled at 10M rows. Confirmed months keep the rep they were confirmed with,
+ * which is per row (the snapshot), so only their rows meet by source identity.
  */
 export const FILL_TERMINAL_REP: [step: string, sql: string][] = [
   [
     'open months',
-    `UPDATE flow_terminal f SET rep_code = k.rep_code
-  FROM ${TERMINAL_KEYS} k
-  WHERE f.period = k.period AND f.buyer_code = k.buyer_code AND f.seller_code = k.seller_code AND f.sku = k.sku
-    AND f.period NOT IN (${LOCKED_PERIODS_SQL}) AND f.rep_code IS DISTINCT FROM k.rep_code`,
+    `UPDATE flow_terminal f SET rep_code = d.rep_code
+  FROM (SELECT * FROM (${decidedRepSql('flow_terminal', TERMINAL_ATTRIBUTION, `f.period NOT IN (${LOCKED_PERIODS_SQL})`)}) WHERE was IS DISTINCT FROM rep_code) d
+  WHERE f.rowid = d.row_id`,
   ],
   [
     'confirmed months',

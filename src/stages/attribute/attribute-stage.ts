@@ -16,7 +16,7 @@ import {
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
 } from './attribute-sql.js';
-import { attributeRowsSql, dropKeysSql } from './attribution-keys-sql.js';
+import { attributeRowsSql, dropLookupsSql } from './attribution-keys-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
@@ -47,7 +47,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await writeConfigTables(db, config);
   const confirmed = await confirmedPeriods(db);
   const locked = { locked: JSON.stringify(confirmed) };
-  // its key table is kept until flow_terminal.rep_code is filled from it
+  // its lookups are kept until flow_terminal.rep_code is filled from them
   await runAll(db, 'attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
@@ -61,10 +61,10 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
   }
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
-  await db.run('attribute adjustments: drop keys', dropKeysSql('adjustment_attribution'));
+  for (const sql of dropLookupsSql('adjustment_attribution')) await db.run('attribute adjustments: drop lookups', sql);
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
   for (const [step, sql] of FILL_TERMINAL_REP) await db.run(`fill flow_terminal.rep_code: ${step}`, sql, locked);
-  await db.run('attribute terminal rows: drop keys', dropKeysSql(TERMINAL_ATTRIBUTION));
+  for (const sql of dropLookupsSql(TERMINAL_ATTRIBUTION)) await db.run('attribute terminal rows: drop lookups', sql);
   const frozen = async (table: FrozenFigure) => {
     if (!(await db.tableExists(confirmedName(table)))) return;
     for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);

@@ -1,17 +1,17 @@
 /**
- * Rep attribution, decided once per key instead of once per row. Which rep a terminal row is
- * credited to depends only on its month, buyer (and the buyer's master fields), seller and SKU
- * (through its product group): a national month has millions of rows but far fewer such keys, so
- * the rule is chosen per DISTINCT key and attached to the rows with one hash join. Pure SQL.
+ * Rep attribution, decided from small lookup tables and attached to the rows in one streaming
+ * pass. Which rep a terminal row is credited to depends on its month, buyer (and the buyer's
+ * master fields), seller and product group, and each part of the rule depends on fewer of them:
+ *   - the assignment on (month, buyer, product group): one row per assignment line and month;
+ *   - an allocation rule that looks only at the buyer, on the buyer: one row per buyer;
+ *   - an allocation rule that also names a distributor or product group, on (buyer, seller,
+ *     product group), for the rows such a rule can catch only.
+ * Each lookup is a hash join whose build side is the size of the config or of the customers, so
+ * the month's rows stream through them. Deciding per distinct (month, buyer, seller, SKU) instead
+ * built a table nearly the size of the month (in a national month nearly every such key is its own
+ * row), and joining its eleven columns back to the rows was the attribute stage's slowest step.
+ * Pure SQL.
  */
-
-/**
- * What a row is attributed by. Flow rows always carry all four (classify writes only resolved
- * rows with a period), so rows find their key with a plain equi-join: `IS NOT DISTINCT FROM`
- * made the 1M-row join half again as slow.
- */
-const KEY = ['period', 'buyer_code', 'seller_code', 'sku'] as const;
-const sameKey = (row: string, key: string) => KEY.map((c) => `${row}.${c} = ${key}.${c}`).join(' AND ');
 
 const NO_RULE = 'no assignment and no allocation rule matched';
 
@@ -30,85 +30,143 @@ export const ATTRIBUTION_FIELDS = [
   'assignment_rule',
 ] as const;
 
+/** The lookup tables behind `output`, kept until the caller drops them (dropLookupsSql). */
+export const lookupTablesOf = (output: string) => ({
+  assignments: `${output}_assignment_lookup`,
+  buyerRules: `${output}_buyer_rule_lookup`,
+  saleRules: `${output}_sale_rule_lookup`,
+});
+
+/** Allocation rules that look at the sale (distributor or product group), not only at the buyer. */
+const SALE_RULES = 'SELECT * FROM attr_allocation WHERE distributor IS NOT NULL OR product_group IS NOT NULL';
+
+/** A rule's conditions on the buyer's master fields; `b` has buyer_code, type, province, city. */
+const buyerMatches = (b: string) => `(r.customer_code IS NULL OR r.customer_code = ${b}.buyer_code)
+     AND (r.customer_type IS NULL OR r.customer_type = ${b}.type)
+     AND (r.province IS NULL OR r.province = ${b}.province)
+     AND (r.city IS NULL OR r.city = ${b}.city)`;
+
 /**
- * One row per distinct key of `source` with the rule that attributes it: the assignment valid in
- * the key's month for the buyer × the SKU's product group, before the buyer's `*` assignment, by
- * line; else the first allocation rule (by ordinal) that matches; else none (rep_code NULL).
- * Allocation rules are matched on the buyer's master fields once per buyer, then on seller and
- * product group per key, so a catch-all rule never multiplies the keys by the rules.
+ * The lookups for the rows of `keysFrom` (which has period, buyer_code, seller_code, sku):
+ *   - assignments: per month of the rows × customer × product group (`*` included), the first
+ *     valid line; a row takes its own group's line, else the `*` line;
+ *   - buyer rules: per buyer, the first rule that names neither a distributor nor a product group;
+ *   - sale rules: per (buyer, seller, product group) that such a rule could catch, the first one.
+ * A row's rule is the first (lowest ordinal) of its buyer rule and its sale rule.
  */
-export function attributionKeysSql(source: string, output: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${output} AS
-  WITH keys AS (
-    SELECT k.*, p.product_group, c.name AS buyer_name, c.province AS buyer_province, c.city AS buyer_city, c.type AS buyer_customer_type
-    FROM (SELECT DISTINCT ${KEY.join(', ')} FROM (${source})) k
-    LEFT JOIN products p ON p.sku = k.sku LEFT JOIN customers c ON c.code = k.buyer_code),
-  assignment_pick AS (
-    SELECT ${KEY.map((c) => `k.${c}`).join(', ')}, arg_min(a.line, (a.product_group = '*', a.line)) AS line
-    FROM keys k JOIN attr_assignments a ON a.customer_code = k.buyer_code
-      AND (a.product_group = k.product_group OR a.product_group = '*')
-      AND k.period >= a.valid_from AND (a.valid_to IS NULL OR k.period <= a.valid_to)
-    GROUP BY ALL),
-  buyer_rules AS (
-    SELECT b.buyer_code, r.ordinal, r.distributor, r.product_group
-    FROM (SELECT DISTINCT buyer_code, buyer_customer_type, buyer_province, buyer_city FROM keys) b JOIN attr_allocation r
-      ON (r.customer_code IS NULL OR r.customer_code = b.buyer_code)
-     AND (r.customer_type IS NULL OR r.customer_type = b.buyer_customer_type)
-     AND (r.province IS NULL OR r.province = b.buyer_province)
-     AND (r.city IS NULL OR r.city = b.buyer_city)),
-  rule_pick AS (
-    SELECT ${KEY.map((c) => `k.${c}`).join(', ')}, min(r.ordinal) AS ordinal
-    FROM keys k JOIN buyer_rules r ON r.buyer_code = k.buyer_code
-      AND (r.distributor IS NULL OR r.distributor = k.seller_code)
-      AND (r.product_group IS NULL OR r.product_group = k.product_group)
-    GROUP BY ALL)
-  SELECT k.*,
-         ${['rep_code', 'rep_name', 'territory', 'manager'].map((c) => `CASE WHEN a.line IS NOT NULL THEN a.${c} ELSE r.${c} END AS ${c}`).join(', ')},
-         CASE WHEN a.line IS NOT NULL THEN 'assignment' WHEN r.catch_all THEN 'last_resort' WHEN r.ordinal IS NOT NULL THEN 'allocation' ELSE 'none' END AS rule_kind,
+function lookupSql(keysFrom: string, output: string): [step: string, sql: string][] {
+  const t = lookupTablesOf(output);
+  return [
+    [
+      'assignment lookup',
+      `CREATE OR REPLACE TEMP TABLE ${t.assignments} AS
+  SELECT m.period, a.customer_code, a.product_group, min(a.line) AS line
+  FROM (SELECT DISTINCT period FROM (${keysFrom}) WHERE period IS NOT NULL) m
+  JOIN attr_assignments a ON m.period >= a.valid_from AND (a.valid_to IS NULL OR m.period <= a.valid_to)
+  GROUP BY ALL`,
+    ],
+    [
+      'buyer rule lookup',
+      `CREATE OR REPLACE TEMP TABLE ${t.buyerRules} AS
+  WITH buyers AS (
+    SELECT b.buyer_code, c.type, c.province, c.city
+    FROM (SELECT DISTINCT buyer_code FROM (${keysFrom}) WHERE buyer_code IS NOT NULL) b LEFT JOIN customers c ON c.code = b.buyer_code)
+  SELECT b.buyer_code, min(r.ordinal) AS ordinal
+  FROM buyers b JOIN (SELECT * FROM attr_allocation WHERE distributor IS NULL AND product_group IS NULL) r ON ${buyerMatches('b')}
+  GROUP BY b.buyer_code`,
+    ],
+    [
+      'sale rule lookup',
+      // Only the rows such a rule can catch: its distributor's, or (a rule without one) its
+      // product group's. A rule is met by an equi-join on the distributor or on the product group,
+      // never by comparing every combination with every rule.
+      `CREATE OR REPLACE TEMP TABLE ${t.saleRules} AS
+  WITH sale_rules AS (${SALE_RULES}),
+  combos AS (
+    SELECT DISTINCT k.buyer_code, k.seller_code, p.product_group
+    FROM (${keysFrom}) k LEFT JOIN products p ON p.sku = k.sku
+    WHERE k.buyer_code IS NOT NULL
+      AND (k.seller_code IN (SELECT distributor FROM sale_rules WHERE distributor IS NOT NULL)
+           OR p.product_group IN (SELECT product_group FROM sale_rules WHERE distributor IS NULL))),
+  buyers AS (
+    SELECT k.*, c.type, c.province, c.city FROM combos k LEFT JOIN customers c ON c.code = k.buyer_code),
+  caught AS (
+    SELECT b.buyer_code, b.seller_code, b.product_group, r.ordinal
+    FROM buyers b JOIN sale_rules r ON r.distributor = b.seller_code
+    WHERE (r.product_group IS NULL OR r.product_group = b.product_group) AND ${buyerMatches('b')}
+    UNION ALL
+    SELECT b.buyer_code, b.seller_code, b.product_group, r.ordinal
+    FROM buyers b JOIN sale_rules r ON r.product_group = b.product_group
+    WHERE r.distributor IS NULL AND ${buyerMatches('b')})
+  SELECT buyer_code, seller_code, product_group, min(ordinal) AS ordinal FROM caught GROUP BY ALL`,
+    ],
+  ];
+}
+
+/**
+ * `rows` (a FROM item with period, buyer_code, seller_code, sku and product_group) joined to the
+ * lookups: `line` (the assignment that wins) and `ordinal` (the allocation rule that would catch
+ * the row). A row missing a key part (none in the flows) gets neither: it stays unattributed.
+ */
+function decidedSql(rowsSelect: string, output: string): string {
+  const t = lookupTablesOf(output);
+  const keyed = `r.period IS NOT NULL AND r.buyer_code IS NOT NULL AND r.seller_code IS NOT NULL AND r.sku IS NOT NULL`;
+  return `SELECT r.*, CASE WHEN ${keyed} THEN coalesce(own.line, star.line) END AS line,
+         CASE WHEN ${keyed} THEN least(br.ordinal, sr.ordinal) END AS ordinal
+  FROM (${rowsSelect}) r
+  LEFT JOIN ${t.assignments} own ON own.period = r.period AND own.customer_code = r.buyer_code AND own.product_group = r.product_group
+  LEFT JOIN (SELECT * FROM ${t.assignments} WHERE product_group = '*') star ON star.period = r.period AND star.customer_code = r.buyer_code
+  LEFT JOIN ${t.buyerRules} br ON br.buyer_code = r.buyer_code
+  LEFT JOIN ${t.saleRules} sr ON sr.buyer_code = r.buyer_code AND sr.seller_code = r.seller_code AND sr.product_group IS NOT DISTINCT FROM r.product_group`;
+}
+
+/** The rep fields of a decided row `d`: its assignment line `a`, else its allocation rule `ar`. */
+const DECISION_FIELDS = `${['rep_code', 'rep_name', 'territory', 'manager'].map((c) => `CASE WHEN a.line IS NOT NULL THEN a.${c} ELSE ar.${c} END AS ${c}`).join(', ')},
+         CASE WHEN a.line IS NOT NULL THEN 'assignment' WHEN ar.catch_all THEN 'last_resort' WHEN ar.ordinal IS NOT NULL THEN 'allocation' ELSE 'none' END AS rule_kind,
          CASE WHEN a.line IS NOT NULL
                 THEN 'mappings/assignments.csv row ' || a.line || ': ' || a.customer_code || ' × ' || a.product_group || ' '
                      || a.valid_from || '..' || coalesce(a.valid_to, 'open')
-              WHEN r.ordinal IS NOT NULL THEN 'drugflow.yaml allocation.' || r.ordinal || ': ' || r.description
-              ELSE '${NO_RULE}' END AS assignment_rule
-  FROM keys k
-  LEFT JOIN assignment_pick ap ON ${sameKey('ap', 'k')}
-  LEFT JOIN attr_assignments a ON a.line = ap.line
-  -- every key's first rule is picked, and used only where no assignment is: a condition on the
-  -- assignment in this ON clause would turn the hash join into a nested loop
-  LEFT JOIN rule_pick rp ON ${sameKey('rp', 'k')}
-  LEFT JOIN attr_allocation r ON r.ordinal = rp.ordinal`;
+              WHEN ar.ordinal IS NOT NULL THEN 'drugflow.yaml allocation.' || ar.ordinal || ': ' || ar.description
+              ELSE '${NO_RULE}' END AS assignment_rule`;
+
+const RULE_JOINS = `LEFT JOIN attr_assignments a ON a.line = d.line LEFT JOIN attr_allocation ar ON ar.ordinal = d.ordinal`;
+
+/** Every row of `source` with ATTRIBUTION_FIELDS appended, in that order. */
+function attachSql(source: string, output: string): string {
+  return `CREATE OR REPLACE TABLE ${output} AS
+  SELECT d.* EXCLUDE (line, ordinal), ${DECISION_FIELDS}
+  FROM (${decidedSql(
+    `SELECT s.*, p.product_group, c.name AS buyer_name, c.province AS buyer_province, c.city AS buyer_city, c.type AS buyer_customer_type
+     FROM (${source}) s LEFT JOIN products p ON p.sku = s.sku LEFT JOIN customers c ON c.code = s.buyer_code`,
+    output,
+  )}) d
+  ${RULE_JOINS}`;
 }
 
 /**
- * Every row of `source` with its key's decision appended (ATTRIBUTION_FIELDS, in that order). A
- * row with a NULL key part (none in the flows) is kept, unattributed, as rule 'none'.
+ * The rep each row of `table` is credited to, by the lookups behind `output`, with the row's
+ * rowid (`row_id`) and its current `rep_code` (`was`): for filling a table's rep in place.
  */
-export function attachAttributionSql(source: string, keys: string, output: string): string {
-  const fields = ATTRIBUTION_FIELDS.map((c) =>
-    c === 'rule_kind' ? `coalesce(k.rule_kind, 'none') AS rule_kind` : c === 'assignment_rule' ? `coalesce(k.assignment_rule, '${NO_RULE}') AS assignment_rule` : `k.${c}`,
-  );
-  return `CREATE OR REPLACE TABLE ${output} AS
-  SELECT s.*, ${fields.join(', ')}
-  FROM (${source}) s LEFT JOIN ${keys} k ON ${sameKey('s', 'k')}`;
+export function decidedRepSql(table: string, output: string, where: string): string {
+  return `SELECT d.row_id, d.was, CASE WHEN a.line IS NOT NULL THEN a.rep_code ELSE ar.rep_code END AS rep_code
+  FROM (${decidedSql(
+    `SELECT f.rowid AS row_id, f.rep_code AS was, f.period, f.buyer_code, f.seller_code, f.sku, p.product_group
+     FROM ${table} f LEFT JOIN products p ON p.sku = f.sku WHERE ${where}`,
+    output,
+  )}) d
+  ${RULE_JOINS}`;
 }
-
-/** The temp table holding the per-key decision behind `output`. */
-export const keysTableOf = (output: string): string => `${output}_keys`;
 
 /**
  * Attributes every row of `source` (which must yield a unique `rid`, `period`, `buyer_code`,
  * `sku`, `seller_code`) into `output`: its columns plus ATTRIBUTION_FIELDS. Named statements: the
- * decision per key into a temp table (keysTableOf(output), which the caller drops when it has no
- * more use for it), then the join. `keysFrom` is where the keys are read, when that is cheaper
- * than `source` (the table itself, without computing rid).
+ * lookups (temp tables, which the caller drops with dropLookupsSql when it has no more use for
+ * them), then the attach. `keysFrom` is where the lookups read the rows' months, buyers, sellers
+ * and SKUs, when that is cheaper than `source` (the table itself, without computing rid).
  */
 export function attributeRowsSql(source: string, output: string, keysFrom = source): [step: string, sql: string][] {
-  const keys = keysTableOf(output);
-  return [
-    ['decide per key', attributionKeysSql(keysFrom, keys)],
-    ['attach to rows', attachAttributionSql(source, keys, output)],
-  ];
+  return [...lookupSql(keysFrom, output), ['attach to rows', attachSql(source, output)]];
 }
 
-/** Drops the per-key decision behind `output`. */
-export const dropKeysSql = (output: string): string => `DROP TABLE ${keysTableOf(output)}`;
+/** Drops the lookups behind `output`, one statement per table. */
+export const dropLookupsSql = (output: string): string[] => Object.values(lookupTablesOf(output)).map((t) => `DROP TABLE IF EXISTS ${t}`);
