@@ -28,16 +28,20 @@ export function releaseJsHeap(): void {
 }
 
 /**
- * Garbage a matching thread may hold before it collects: while it matches, V8 lets the heap grow
- * towards its limit, and at a 10M-row month the product matching (this thread and its worker,
- * each at about 1 GiB of mostly dead strings) was the run's peak RSS, 2.9 GiB. Collecting at
- * this much garbage costs one full collection per 256 MiB allocated, a few per cent of the
- * matching time.
+ * While a matching thread matches, V8 lets its heap grow towards its limit with dead strings: at a
+ * 10M-row month the product matching (this thread and its worker, each at about 1 GiB) was the
+ * run's peak RSS, 2.9 GiB, over issue 7's 2 GiB. A full collection on every few hundred MiB
+ * allocated kept it down but cost 10–20% of the matching time (a collection walks the whole live
+ * heap, and the customer matcher's is large), so a thread collects only when the process is near
+ * its budget, and then only when its own heap holds at least MIN_GARBAGE more than its last
+ * collection kept (so that a process held up by DuckDB's memory does not collect in a loop).
  */
-const GARBAGE_HEADROOM = 256 * 2 ** 20;
+const RSS_BUDGET = 1.5 * 2 ** 30;
+const MIN_GARBAGE = 64 * 2 ** 20;
 let liveAfterCollect = 0;
 
-/** Collects this thread's heap when it has grown GARBAGE_HEADROOM past what the last collection kept. */
+/** Collects this thread's heap when the process is over RSS_BUDGET and this heap has garbage to give back. */
 export function releaseJsHeapWhenGrown(): void {
-  if (getHeapStatistics().used_heap_size > liveAfterCollect + GARBAGE_HEADROOM) releaseJsHeap();
+  if (process.memoryUsage.rss() < RSS_BUDGET) return;
+  if (getHeapStatistics().used_heap_size > liveAfterCollect + MIN_GARBAGE) releaseJsHeap();
 }
