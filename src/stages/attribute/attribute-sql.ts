@@ -1,5 +1,5 @@
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
-import { decidedRepSql } from './attribution-keys-sql.js';
+import { decidedRepSql } from './attribution-lookups-sql.js';
 
 /**
  * Pure SQL for the attribute stage (客户分管 → 指标 → 提成). Inputs are the tables the runner

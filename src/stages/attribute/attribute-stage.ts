@@ -16,7 +16,7 @@ import {
   TERRITORY_PERFORMANCE,
   UNASSIGNED_VOLUME,
 } from './attribute-sql.js';
-import { attributeRowsSql, dropLookupsSql } from './attribution-keys-sql.js';
+import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';

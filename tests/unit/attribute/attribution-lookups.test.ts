@@ -6,7 +6,7 @@ import { assignment, config, flowDb } from './helpers.js';
 let db: Database | undefined;
 afterEach(() => db?.close());
 
-describe('the rule is decided per key (month, buyer, seller, SKU) and attached to every row', () => {
+describe('the rule depends on the month, buyer, seller and product group, and is attached to every row', () => {
   it('rows of one buyer through two distributors each get their own distributor rule; repeated keys share the decision', async () => {
     db = await flowDb({
       terminal: [
@@ -31,6 +31,40 @@ describe('the rule is decided per key (month, buyer, seller, SKU) and attached t
       { source_row: 3, seller_code: 'D2', sku: 'S1', rep_code: 'RD2', rule_kind: 'allocation' },
       { source_row: 4, seller_code: 'D2', sku: 'S2', rep_code: 'R900', rule_kind: 'allocation' },
     ]);
+  });
+
+  it('the first matching rule wins, whether it looks at the buyer, the distributor, the product group or a mix', async () => {
+    db = await flowDb({
+      terminal: [
+        ['2026-10', 'H1', 'S1', 1, 10, false, 'D1'], // 成都 hospital, 心血管代谢, via D1
+        ['2026-10', 'H1', 'S2', 1, 10, false, 'D2'], // 成都 hospital, 消化, via D2
+        ['2026-10', 'H3', 'S2', 1, 10, false, 'D1'], // 武汉 hospital, 消化, via D1
+        ['2026-10', 'C1', 'S1', 1, 10, false, 'D2'], // 北京 clinic, 心血管代谢, via D2
+        ['2026-10', 'H3', 'S9', 1, 10, false, 'D2'], // an SKU outside the product master: no product group
+      ],
+    });
+    await runAttributeStage(db, {
+      attribution: config({
+        allocation: [
+          { match: { customer_type: 'clinic', distributor: 'D2' }, rep_code: 'R-CLINIC-D2' },
+          { match: { product_group: '消化', province: '湖北省' }, rep_code: 'R-HB-DIGEST' },
+          { match: { city: '成都市' }, rep_code: 'R-CD' },
+          { match: { distributor: 'D2' }, rep_code: 'R-D2' },
+          { match: { product_group: '消化' }, rep_code: 'R-DIGEST' },
+          { match: {}, rep_code: 'HOUSE' },
+        ],
+      }),
+    });
+    expect(await db.all('q', 'SELECT buyer_code, sku, seller_code, rep_code, rule_kind FROM flow_terminal_attributed ORDER BY rid')).toEqual([
+      { buyer_code: 'H1', sku: 'S1', seller_code: 'D1', rep_code: 'R-CD', rule_kind: 'allocation' },
+      { buyer_code: 'H1', sku: 'S2', seller_code: 'D2', rep_code: 'R-CD', rule_kind: 'allocation' },
+      { buyer_code: 'H3', sku: 'S2', seller_code: 'D1', rep_code: 'R-HB-DIGEST', rule_kind: 'allocation' },
+      { buyer_code: 'C1', sku: 'S1', seller_code: 'D2', rep_code: 'R-CLINIC-D2', rule_kind: 'allocation' },
+      { buyer_code: 'H3', sku: 'S9', seller_code: 'D2', rep_code: 'R-D2', rule_kind: 'allocation' },
+    ]);
+    expect(await db.all('q', 'SELECT rep_code FROM flow_terminal ORDER BY source_row')).toEqual(
+      ['R-CD', 'R-CD', 'R-HB-DIGEST', 'R-CLINIC-D2', 'R-D2'].map((rep_code) => ({ rep_code })),
+    );
   });
 
   it('an assignment for the group beats an earlier * line, and any assignment beats allocation', async () => {
