@@ -2,6 +2,8 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let collect: (() => void) | undefined;
+/** This thread's heap in use after its last full collection. */
+let liveAfterCollect = 0;
 
 /**
  * Returns the matchers' garbage to the operating system before the SQL stages grow DuckDB's
@@ -38,7 +40,6 @@ export function releaseJsHeap(): void {
  */
 const RSS_BUDGET = 1.5 * 2 ** 30;
 const MIN_GARBAGE = 64 * 2 ** 20;
-let liveAfterCollect = 0;
 
 /** Collects this thread's heap when the process is over RSS_BUDGET and this heap has garbage to give back. */
 export function releaseJsHeapWhenGrown(): void {

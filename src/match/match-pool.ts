@@ -89,7 +89,11 @@ export function openMatchPool<S extends MatcherSpec>(spec: S, options: MatchPool
 
   return {
     matchAll: async (queries) => {
-      if (threads < 2 || queries.length < minParallel) return queries.map(localMatcher());
+      if (threads < 2 || queries.length < minParallel) {
+        const answers = queries.map(localMatcher());
+        releaseJsHeapWhenGrown();
+        return answers;
+      }
       workers ??= Array.from({ length: threads - 1 }, () => startPoolWorker(spec, report));
       try {
         return await matchShared(queries, workers);

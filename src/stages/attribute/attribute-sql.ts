@@ -1,5 +1,5 @@
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
-import { decidedRepSql } from './attribution-lookups-sql.js';
+import { repChangesSql } from './attribution-lookups-sql.js';
 
 /**
  * Pure SQL for the attribute stage (客户分管 → 指标 → 提成). Inputs are the tables the runner
@@ -63,7 +63,7 @@ export const FILL_TERMINAL_REP: [step: string, sql: string][] = [
   [
     'open months',
     `UPDATE flow_terminal f SET rep_code = d.rep_code
-  FROM (SELECT * FROM (${decidedRepSql('flow_terminal', TERMINAL_ATTRIBUTION, `f.period NOT IN (${LOCKED_PERIODS_SQL})`)}) WHERE was IS DISTINCT FROM rep_code) d
+  FROM (${repChangesSql('flow_terminal', TERMINAL_ATTRIBUTION, `f.period NOT IN (${LOCKED_PERIODS_SQL})`)}) d
   WHERE f.rowid = d.row_id`,
   ],
   [

@@ -120,8 +120,11 @@ function decidedSql(rowsSelect: string, output: string): string {
   LEFT JOIN ${t.saleRules} sr ON sr.buyer_code = r.buyer_code AND sr.seller_code = r.seller_code AND sr.product_group IS NOT DISTINCT FROM r.product_group`;
 }
 
-/** The rep fields of a decided row `d`: its assignment line `a`, else its allocation rule `ar`. */
-const DECISION_FIELDS = `${['rep_code', 'rep_name', 'territory', 'manager'].map((c) => `CASE WHEN a.line IS NOT NULL THEN a.${c} ELSE ar.${c} END AS ${c}`).join(', ')},
+/** A rep field of a decided row `d`: from its assignment line `a`, else from its allocation rule `ar`. */
+const decidedField = (c: string): string => `CASE WHEN a.line IS NOT NULL THEN a.${c} ELSE ar.${c} END`;
+
+/** The rep fields of a decided row, each as ATTRIBUTION_FIELDS names it. */
+const DECISION_FIELDS = `${['rep_code', 'rep_name', 'territory', 'manager'].map((c) => `${decidedField(c)} AS ${c}`).join(', ')},
          CASE WHEN a.line IS NOT NULL THEN 'assignment' WHEN ar.catch_all THEN 'last_resort' WHEN ar.ordinal IS NOT NULL THEN 'allocation' ELSE 'none' END AS rule_kind,
          CASE WHEN a.line IS NOT NULL
                 THEN 'mappings/assignments.csv row ' || a.line || ': ' || a.customer_code || ' × ' || a.product_group || ' '
@@ -144,17 +147,19 @@ function attachSql(source: string, output: string): string {
 }
 
 /**
- * The rep each row of `table` is credited to, by the lookups behind `output`, with the row's
- * rowid (`row_id`) and its current `rep_code` (`was`): for filling a table's rep in place.
+ * The rows of `table` (those `where` picks, `f` being the table) whose rep_code the lookups behind
+ * `output` change: their rowid (`row_id`) and the new `rep_code`. Only those, so that filling the
+ * rep in place joins the changed rows alone (none where nothing is assigned), not the month.
  */
-export function decidedRepSql(table: string, output: string, where: string): string {
-  return `SELECT d.row_id, d.was, CASE WHEN a.line IS NOT NULL THEN a.rep_code ELSE ar.rep_code END AS rep_code
+export function repChangesSql(table: string, output: string, where: string): string {
+  return `SELECT d.row_id, ${decidedField('rep_code')} AS rep_code
   FROM (${decidedSql(
     `SELECT f.rowid AS row_id, f.rep_code AS was, f.period, f.buyer_code, f.seller_code, f.sku, p.product_group
      FROM ${table} f LEFT JOIN products p ON p.sku = f.sku WHERE ${where}`,
     output,
   )}) d
-  ${RULE_JOINS}`;
+  ${RULE_JOINS}
+  WHERE d.was IS DISTINCT FROM ${decidedField('rep_code')}`;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
+import { releaseJsHeap } from '../../match/js-heap.js';
 import { openMatchPool } from '../../match/match-pool.js';
 import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { countStatus, toUpdate } from './fuzzy-resolve.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { releaseJsHeap, releaseJsHeapWhenGrown } from '../../match/js-heap.js';
 import { inferUnitFactor } from './unit-factor.js';
 import { openResolutionWriter, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
@@ -133,7 +133,6 @@ async function matchPendingProducts(
       });
       if (answers.length > 0) lastAnswer = answers[answers.length - 1];
       await writer.append(updates);
-      releaseJsHeapWhenGrown();
       rows = nextRows;
       asking = next;
     }
