@@ -16,7 +16,7 @@ const FROZEN = `SELECT * FROM ${CONFIRMED_ATTRIBUTION} WHERE period IN (${LOCKED
 
 const SAME_ROW = sameSourceRow('f', 'c');
 
-/** flow_terminal_attributed: the current attribution, with confirmed rows as they were confirmed. */
+/** flow_terminal_attributed: the current attribution, with confirmed rows as they were confirmed; in rid order, as attachSql writes it. */
 export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_attributed AS
   SELECT c.* REPLACE (
            CASE WHEN f.period IS NULL THEN c.rep_code ELSE f.rep_code END AS rep_code,
@@ -25,7 +25,8 @@ export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_a
            CASE WHEN f.period IS NULL THEN c.manager ELSE f.manager END AS manager,
            CASE WHEN f.period IS NULL THEN c.rule_kind ELSE f.rule_kind END AS rule_kind,
            CASE WHEN f.period IS NULL THEN c.assignment_rule ELSE 'confirmed ' || c.period || ': ' || f.assignment_rule END AS assignment_rule)
-  FROM current_attribution c LEFT JOIN (${FROZEN}) f ON ${SAME_ROW}`;
+  FROM current_attribution c LEFT JOIN (${FROZEN}) f ON ${SAME_ROW}
+  ORDER BY c.rid`;
 
 const booked = firstOpenMonthSql('c.period', LOCKED);
 

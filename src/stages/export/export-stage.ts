@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { quoteLiteral, type Database } from '../../db/database.js';
+import { InternalError } from '../../errors.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { RESOLUTION_ORDER } from '../resolve/resolution-tables.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
+import { AS_STORED, BY_SOURCE, orderedPeriodRows, type RowOrder } from './row-order.js';
 
 export interface ExportedFile {
   path: string; // relative to the out folder
@@ -12,19 +14,24 @@ export interface ExportedFile {
   period: string | null;
 }
 
-/** Tables exported per period (out/<period>/…) and whole (out/…). */
-const PER_PERIOD = CLASSIFIED_TABLES;
 /** Rep attribution's per-period tables, with their stable order (they have no source rows). */
-const ATTRIBUTION_TABLES: Record<string, string> = {
-  flow_terminal_attributed: 'rid',
-  rep_performance: 'rep_code, product_group, sku NULLS LAST',
-  rep_group_performance: 'rep_code, product_group',
-  commission: 'rep_code, product_group',
-  territory_performance: 'territory',
-  manager_performance: 'manager',
-  unassigned_volume: 'buyer_code, seller_code, sku',
-  distributor_rebates: 'distributor_code, basis, product_group',
+const ATTRIBUTION_TABLES: Record<string, RowOrder> = {
+  flow_terminal_attributed: AS_STORED, // written in rid order (attribution-lookups-sql.ts)
+  rep_performance: { orderBy: 'rep_code, product_group, sku NULLS LAST' },
+  rep_group_performance: { orderBy: 'rep_code, product_group' },
+  commission: { orderBy: 'rep_code, product_group' },
+  territory_performance: { orderBy: 'territory' },
+  manager_performance: { orderBy: 'manager' },
+  unassigned_volume: { orderBy: 'buyer_code, seller_code, sku' },
+  distributor_rebates: { orderBy: 'distributor_code, basis, product_group' },
 };
+/** Tables exported per period (out/<period>/…), each with its order. */
+const PER_PERIOD: Record<string, RowOrder> = {
+  ...Object.fromEntries(CLASSIFIED_TABLES.map((t) => [t, BY_SOURCE])),
+  ...Object.fromEntries(Object.entries(RECONCILE_TABLES).map(([t, orderBy]) => [t, { orderBy }])),
+  ...ATTRIBUTION_TABLES,
+};
+/** Tables exported whole (out/…). */
 const WHOLE: Record<string, string> = {
   rejects: 'SELECT * FROM rejects ORDER BY source_file, sheet, source_row, "column"',
   files: `SELECT file_id, feed, kind, seller_code, path, sheet, sha256, size_bytes, format, encoding, header_row, status, reason,
@@ -84,14 +91,8 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
   for (const period of periods) {
     const dir = path.join(outDir, period);
     ensureDir(dir);
-    const perPeriod: [string, string][] = [
-      ...PER_PERIOD.map((t): [string, string] => [t, 'source_file, sheet, source_row']),
-      ...Object.entries(RECONCILE_TABLES),
-      ...Object.entries(ATTRIBUTION_TABLES),
-    ];
-    for (const [table, orderBy] of perPeriod) {
-      const query = `SELECT * FROM ${table} WHERE period = '${period.replace(/'/g, "''")}' ORDER BY ${orderBy}`;
-      await exportBoth(db, query, { outDir, relative: `${period}/${table}`, table, period }, csvMaxRows, result);
+    for (const table of Object.keys(PER_PERIOD)) {
+      await exportBoth(db, periodQuery(table, period), { outDir, relative: `${period}/${table}`, table, period }, csvMaxRows, result);
     }
   }
   ensureDir(outDir);
@@ -99,6 +100,13 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
     await exportBoth(db, query, { outDir, relative: table, table, period: null }, csvMaxRows, result);
   }
   return result;
+}
+
+/** One period's rows of a table exported per period, in its export order. */
+export function periodQuery(table: string, period: string): string {
+  const order = PER_PERIOD[table];
+  if (order === undefined) throw new InternalError(`${table} is not exported per period`);
+  return orderedPeriodRows(table, period, order);
 }
 
 interface ExportTarget {
@@ -134,7 +142,7 @@ async function exportBoth(db: Database, query: string, target: ExportTarget, csv
 }
 
 async function dataPeriods(db: Database): Promise<string[]> {
-  const union = PER_PERIOD.map((t) => `SELECT DISTINCT period FROM ${t}`).join(' UNION ');
+  const union = CLASSIFIED_TABLES.map((t) => `SELECT DISTINCT period FROM ${t}`).join(' UNION ');
   const rows = await db.all<{ period: string }>('export periods', `SELECT period FROM (${union}) WHERE period IS NOT NULL ORDER BY period`);
   return rows.map((r) => r.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
 }
