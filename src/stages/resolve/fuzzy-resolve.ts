@@ -2,9 +2,10 @@ import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
 import { matchCustomersInParallel } from '../../match/customer-match-pool.js';
+import { releaseJsHeap } from '../../match/js-heap.js';
 import type { MatchResult } from '../../match/types.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { openResolutionWriter, type ResolutionUpdate } from './write-resolutions.js';
+import { openResolutionWriter, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
 /** Answers handed to DuckDB per appender batch: the update objects of one batch at a time. */
 const WRITE_BATCH = 10_000;
@@ -16,16 +17,36 @@ const WRITE_BATCH = 10_000;
  * Products: fuzzy-products.ts.
  */
 export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger): Promise<void> {
+  const started = performance.now();
+  const matched = await matchPendingCustomers(db, ws, log);
+  if (!matched) return;
+  // The matchers (their worker ended with the pool) and the answers (now in DuckDB) are garbage:
+  // given back before DuckDB sorts and applies the answers. At the 10M-row month the run's RSS
+  // peaked here, with the main thread's matcher heap still uncollected under DuckDB's update.
+  releaseJsHeap();
+  await releaseDuckdbMemory(db, ws.database, log);
+  await matched.writer.finish();
+  log.info({ aliases: matched.aliases, ms: Math.round(performance.now() - started), ...matched.counts }, 'customer aliases matched');
+}
+
+/**
+ * Matches the pending aliases and appends the answers to a resolution writer (null: none pending).
+ * Its own function so that the aliases and answers are out of reach once it returns.
+ */
+async function matchPendingCustomers(
+  db: Database,
+  ws: Workspace,
+  log: Logger,
+): Promise<{ writer: ResolutionWriter; aliases: number; counts: Record<string, number> } | null> {
   const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; d_province: string | null; d_city: string | null }>(
     'pending customer aliases',
     `SELECT r.distributor, r.raw_name, r.province, r.city, d.province AS d_province, d.city AS d_city
      FROM customer_resolutions r LEFT JOIN customers d ON d.code = r.distributor
      WHERE r.status = 'unmatched' AND r.method = 'none' ORDER BY r.distributor, r.raw_name`,
   );
-  if (pending.length === 0) return;
+  if (pending.length === 0) return null;
   // Two matcher indexes are about to be built (this thread's and a worker's): make room first.
   await releaseDuckdbMemory(db, ws.database, log);
-  const started = performance.now();
   const results = await matchCustomersInParallel(
     ws.mappings.customers.map((c) => ({ code: c.code, name: c.name, type: c.type, province: c.province, city: c.city })),
     pending.map((p) => ({
@@ -46,8 +67,7 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
     const batch = pending.slice(from, from + WRITE_BATCH);
     await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
   }
-  await writer.finish();
-  log.info({ aliases: pending.length, ms: Math.round(performance.now() - started), ...countStatus(results) }, 'customer aliases matched');
+  return { writer, aliases: pending.length, counts: countStatus(results) };
 }
 
 /** An engine answer as the row it becomes in customer_resolutions / product_resolutions. */
