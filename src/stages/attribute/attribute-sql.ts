@@ -1,4 +1,5 @@
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
+import { ofSourceFile, sourceFilePlacesSql } from '../classify/source-order-sql.js';
 import { repChangesSql } from './attribution-lookups-sql.js';
 
 /**
@@ -29,22 +30,16 @@ export const CONFIG_TABLES: Record<string, string> = {
  * source file, sheet and row), what was sold to whom, and nothing of the raw values, which stay in
  * flow_terminal. rid numbers the rows in source order (period, source file, sheet, source row);
  * explain, the finance detail, listings and the export order by it.
- * Numbered without sorting the month's rows by their file names: each of the month's few thousand
- * (period, file, sheet) gets its place in that order, the rows are numbered by two integers (that
- * place, then the source row) carrying only their row id, and the columns are joined back by row
- * id. Sorting every row by name with its columns in tow took twice as long at 3M rows and spilled.
+ * Numbered in source order on two integers (classify/source-order-sql.ts), carrying only their
+ * row ids; the columns are joined back by row id.
  */
-export const TERMINAL_SOURCE = `WITH source_order AS (
-    SELECT period, source_file, sheet, row_number() OVER (ORDER BY period, source_file, sheet) AS file_order
-    FROM (SELECT DISTINCT period, source_file, sheet FROM flow_terminal)),
+export const TERMINAL_SOURCE = `WITH source_order AS (${sourceFilePlacesSql('flow_terminal')}),
   numbered AS (
-    SELECT f.rowid AS row_id, row_number() OVER (ORDER BY o.file_order, f.source_row) AS rid
-    FROM flow_terminal f JOIN source_order o
-      ON o.period IS NOT DISTINCT FROM f.period AND o.source_file IS NOT DISTINCT FROM f.source_file AND o.sheet IS NOT DISTINCT FROM f.sheet)
+    SELECT f.rowid AS row_id, row_number() OVER (ORDER BY o.place, f.source_row) AS rid
+    FROM flow_terminal f JOIN source_order o ON ${ofSourceFile('o', 'f')})
   SELECT n.rid, f.period, f.txn_date, f.seller_code, f.buyer_code, f.buyer_type, f.sku, f.qty, f.amount, f.lot, f.is_return, f.channel,
          f.source_file, f.sheet, f.source_row
   FROM flow_terminal f JOIN numbered n ON n.row_id = f.rowid`;
-/** Terminal adjustments (confirmed months' differences), attributed in the month they belong to. */
 export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, booked_in, seller_code, buyer_code, sku) AS rid, *
   FROM adjustments WHERE level = 'terminal'`;
 
