@@ -1,11 +1,10 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
-import { releaseJsHeap } from '../../match/js-heap.js';
 import { openMatchPool } from '../../match/match-pool.js';
 import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
-import { countStatus, toUpdate } from './fuzzy-resolve.js';
+import { applyMatchedAnswers, countStatus, toUpdate } from './fuzzy-resolve.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
 import { inferUnitFactor } from './unit-factor.js';
 import { openResolutionWriter, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
@@ -48,13 +47,7 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
     const started = performance.now();
     const writer = await openResolutionWriter(db, 'product');
     const { counts, distinct, chunks } = await matchPendingProducts(db, ws, bySku, writer, total, log);
-    // The matchers and their memos are out of scope now (the worker's ended with its thread): their
-    // garbage goes back before DuckDB sorts and applies every answer (at 10M rows this write was
-    // the run's peak RSS).
-    releaseJsHeap();
-    // The write sorts and applies every answer in DuckDB: room for it first (see release-duckdb-memory.ts).
-    await releaseDuckdbMemory(db, ws.database, log);
-    await writer.finish();
+    await applyMatchedAnswers(db, ws, log, writer);
     log.info({ aliases: total, distinct, ms: Math.round(performance.now() - started), ...counts, ...chunks }, 'product aliases matched');
   }
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
