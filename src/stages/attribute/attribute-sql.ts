@@ -1,5 +1,5 @@
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
-import { ofSourceFile, sourceFilePlacesSql } from '../classify/source-order-sql.js';
+import { ofSourceFile, sourceRowNumberBaseSql } from '../classify/source-order-sql.js';
 import { repChangesSql } from './attribution-lookups-sql.js';
 
 /**
@@ -28,18 +28,13 @@ export const CONFIG_TABLES: Record<string, string> = {
 /**
  * The terminal rows as flow_terminal_attributed carries them: the row's identity (rid, and its
  * source file, sheet and row), what was sold to whom, and nothing of the raw values, which stay in
- * flow_terminal. rid numbers the rows in source order (period, source file, sheet, source row);
- * explain, the finance detail, listings and the export order by it.
- * Numbered in source order on two integers (classify/source-order-sql.ts), carrying only their
- * row ids; the columns are joined back by row id.
+ * flow_terminal. rid numbers the rows in source order (period, source file, sheet, source row):
+ * unique and increasing, not dense (classify/source-order-sql.ts). Explain, the finance detail,
+ * listings and the export order by it.
  */
-export const TERMINAL_SOURCE = `WITH source_order AS (${sourceFilePlacesSql('flow_terminal')}),
-  numbered AS (
-    SELECT f.rowid AS row_id, row_number() OVER (ORDER BY o.place, f.source_row) AS rid
-    FROM flow_terminal f JOIN source_order o ON ${ofSourceFile('o', 'f')})
-  SELECT n.rid, f.period, f.txn_date, f.seller_code, f.buyer_code, f.buyer_type, f.sku, f.qty, f.amount, f.lot, f.is_return, f.channel,
-         f.source_file, f.sheet, f.source_row
-  FROM flow_terminal f JOIN numbered n ON n.row_id = f.rowid`;
+export const TERMINAL_SOURCE = `SELECT o.rows_before + f.source_row AS rid, f.period, f.txn_date, f.seller_code, f.buyer_code, f.buyer_type, f.sku,
+         f.qty, f.amount, f.lot, f.is_return, f.channel, f.source_file, f.sheet, f.source_row
+  FROM flow_terminal f JOIN (${sourceRowNumberBaseSql('flow_terminal')}) o ON ${ofSourceFile('o', 'f')}`;
 export const ADJUSTMENT_SOURCE = `SELECT row_number() OVER (ORDER BY period, booked_in, seller_code, buyer_code, sku) AS rid, *
   FROM adjustments WHERE level = 'terminal'`;
 

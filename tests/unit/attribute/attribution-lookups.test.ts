@@ -81,13 +81,28 @@ describe('the rule depends on the month, buyer, seller and product group, and is
     ]);
   });
 
-  it('rid numbers the rows in source order, and the table keeps the row identity and the attribution, not the raw values', async () => {
+  it('rid is unique and increases in source order (period, file, sheet, row), and the table keeps the row identity and the attribution, not the raw values', async () => {
     db = await flowDb({ terminal: [['2026-10', 'H1', 'S1', 1, 10], ['2026-09', 'H2', 'S1', 2, 20]] });
+    // Rows of other files, sheets and months, inserted out of order; one file spans two months
+    // and its row numbers restart on a second sheet.
+    const more: [string, string, string | null, number][] = [
+      ['2026-10', 'b.xlsx', '二月', 1], ['2026-09', 'b.xlsx', '一月', 3], ['2026-10', 'a.csv', null, 7], ['2026-09', 'a.csv', null, 9],
+      ['2026-10', 'b.xlsx', '一月', 4], ['2026-09', 'b.xlsx', '一月', 2], ['2026-10', 'a.csv', null, 2],
+    ];
+    for (const [period, file, sheet, row] of more) {
+      await db.run('q', `INSERT INTO flow_terminal SELECT * REPLACE ($period AS period, $file AS source_file, $sheet AS sheet, $row AS source_row) FROM flow_terminal LIMIT 1`, {
+        period, file, sheet, row,
+      });
+    }
     await runAttributeStage(db, {});
-    expect(await db.all('q', 'SELECT rid, period, source_row FROM flow_terminal_attributed ORDER BY rid')).toEqual([
-      { rid: 1, period: '2026-09', source_row: 2 },
-      { rid: 2, period: '2026-10', source_row: 1 },
-    ]);
+    const byRid = await db.all<{ rid: number; period: string; source_file: string; sheet: string | null; source_row: number }>(
+      'q',
+      'SELECT rid, period, source_file, sheet, source_row FROM flow_terminal_attributed ORDER BY rid',
+    );
+    const bySource = await db.all('q', 'SELECT period, source_file, sheet, source_row FROM flow_terminal_attributed ORDER BY period, source_file, sheet NULLS FIRST, source_row');
+    expect(byRid.map(({ rid: _, ...source }) => source)).toEqual(bySource);
+    expect(new Set(byRid.map((r) => r.rid)).size).toBe(9);
+    expect(byRid[0]).toEqual({ rid: 9, period: '2026-09', source_file: 'a.csv', sheet: null, source_row: 9 });
     const columns = (await db.all<{ column_name: string }>('q', 'DESCRIBE flow_terminal_attributed')).map((c) => c.column_name);
     expect(columns).toEqual([
       'rid', 'period', 'txn_date', 'seller_code', 'buyer_code', 'buyer_type', 'sku', 'qty', 'amount', 'lot', 'is_return', 'channel',
