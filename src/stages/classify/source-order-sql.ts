@@ -17,11 +17,12 @@ export function sourceFilePlacesSql(rows: string): string {
  * before it in source order, of their highest source row. `rows_before + source_row` then numbers
  * every row in source order, unique and increasing, with no window over the rows themselves: the
  * gaps are a file's rows that are not in `rows`. Numbering the 10M-row month's terminal rows with
- * a row_number over (place, source_row), joined back by rowid, took 9 s more than this.
+ * a row_number over (place, source_row), joined back by rowid, took 9 s more than this. BIGINT,
+ * as rid was: a sum of integers is a HUGEINT, which Parquet stores as a double.
  */
 export function sourceRowNumberBaseSql(rows: string): string {
   return `SELECT period, source_file, sheet,
-           coalesce(sum(last_row) OVER (ORDER BY period, source_file, sheet ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS rows_before
+           coalesce(sum(last_row) OVER (ORDER BY period, source_file, sheet ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::BIGINT AS rows_before
     FROM (SELECT period, source_file, sheet, max(source_row) AS last_row FROM ${rows} GROUP BY ALL)`;
 }
 

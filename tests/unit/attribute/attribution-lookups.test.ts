@@ -103,6 +103,7 @@ describe('the rule depends on the month, buyer, seller and product group, and is
     expect(byRid.map(({ rid: _, ...source }) => source)).toEqual(bySource);
     expect(new Set(byRid.map((r) => r.rid)).size).toBe(9);
     expect(byRid[0]).toEqual({ rid: 9, period: '2026-09', source_file: 'a.csv', sheet: null, source_row: 9 });
+    expect(await db.value('q', 'SELECT DISTINCT typeof(rid) FROM flow_terminal_attributed')).toBe('BIGINT');
     const columns = (await db.all<{ column_name: string }>('q', 'DESCRIBE flow_terminal_attributed')).map((c) => c.column_name);
     expect(columns).toEqual([
       'rid', 'period', 'txn_date', 'seller_code', 'buyer_code', 'buyer_type', 'sku', 'qty', 'amount', 'lot', 'is_return', 'channel',
