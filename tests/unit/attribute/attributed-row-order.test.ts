@@ -25,7 +25,7 @@ async function scatteredMonths(): Promise<Database> {
     'rows',
     `INSERT INTO flow_terminal
      SELECT CASE WHEN i % 2 = 0 THEN '2026-09' ELSE '2026-10' END AS period, NULL, 'D' || (i % 3 % 2 + 1), ['H1', 'H2', 'H3', 'C1'][i % 4 + 1], 'hospital',
-            ['S1', 'S2'][i % 5 % 2 + 1], 1, 10, 'L1', NULL, false, 'f' || lpad(((i * 7919) % 37)::VARCHAR, 2, '0') || '.csv', NULL, i, 'Rx'
+            ['S1', 'S2'][i % 5 % 2 + 1], 1, 10, 'L1', NULL, false, 'f' || lpad(((i * 7919) % 37)::VARCHAR, 2, '0') || '.csv', NULL, i + 1, 'Rx', (i * 7919) % 37
      FROM range(${2 * ROWS}) t(i)`,
   );
   await d.run('primary', 'CREATE TABLE flow_primary AS SELECT * FROM flow_secondary LIMIT 0');

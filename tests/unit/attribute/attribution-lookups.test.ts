@@ -84,25 +84,35 @@ describe('the rule depends on the month, buyer, seller and product group, and is
   it('rid is unique and increases in source order (period, file, sheet, row), and the table keeps the row identity and the attribution, not the raw values', async () => {
     db = await flowDb({ terminal: [['2026-10', 'H1', 'S1', 1, 10], ['2026-09', 'H2', 'S1', 2, 20]] });
     // Rows of other files, sheets and months, inserted out of order; one file spans two months
-    // and its row numbers restart on a second sheet.
-    const more: [string, string, string | null, number][] = [
-      ['2026-10', 'b.xlsx', '二月', 1], ['2026-09', 'b.xlsx', '一月', 3], ['2026-10', 'a.csv', null, 7], ['2026-09', 'a.csv', null, 9],
-      ['2026-10', 'b.xlsx', '一月', 4], ['2026-09', 'b.xlsx', '一月', 2], ['2026-10', 'a.csv', null, 2],
+    // and its row numbers restart on a second sheet; a.csv was loaded twice (its content changed),
+    // and the later file repeats a row number of the earlier one. qty tells the files apart.
+    const more: [string, string, string | null, number, number][] = [
+      ['2026-10', 'b.xlsx', '二月', 1, 3], ['2026-09', 'b.xlsx', '一月', 3, 3], ['2026-10', 'a.csv', null, 7, 2], ['2026-09', 'a.csv', null, 9, 2],
+      ['2026-10', 'b.xlsx', '一月', 4, 3], ['2026-09', 'b.xlsx', '一月', 2, 3], ['2026-10', 'a.csv', null, 5, 4], ['2026-10', 'a.csv', null, 2, 2],
+      ['2026-10', 'a.csv', null, 2, 4],
     ];
-    for (const [period, file, sheet, row] of more) {
-      await db.run('q', `INSERT INTO flow_terminal SELECT * REPLACE ($period AS period, $file AS source_file, $sheet AS sheet, $row AS source_row) FROM flow_terminal LIMIT 1`, {
-        period, file, sheet, row,
-      });
+    for (const [period, file, sheet, row, fileId] of more) {
+      await db.run(
+        'q',
+        `INSERT INTO flow_terminal SELECT * REPLACE ($period AS period, $file AS source_file, $sheet AS sheet, $row AS source_row, $fileId AS file_id, $fileId AS qty)
+         FROM flow_terminal LIMIT 1`,
+        { period, file, sheet, row, fileId },
+      );
     }
     await runAttributeStage(db, {});
-    const byRid = await db.all<{ rid: number; period: string; source_file: string; sheet: string | null; source_row: number }>(
+    const byRid = await db.all<{ rid: number; period: string; source_file: string; sheet: string | null; source_row: number; qty: number }>(
       'q',
-      'SELECT rid, period, source_file, sheet, source_row FROM flow_terminal_attributed ORDER BY rid',
+      'SELECT rid, period, source_file, sheet, source_row, qty FROM flow_terminal_attributed ORDER BY rid',
     );
-    const bySource = await db.all('q', 'SELECT period, source_file, sheet, source_row FROM flow_terminal_attributed ORDER BY period, source_file, sheet NULLS FIRST, source_row');
+    const bySource = await db.all(
+      'q',
+      'SELECT period, source_file, sheet, source_row, qty FROM flow_terminal ORDER BY period, source_file, sheet NULLS FIRST, file_id, source_row',
+    );
     expect(byRid.map(({ rid: _, ...source }) => source)).toEqual(bySource);
-    expect(new Set(byRid.map((r) => r.rid)).size).toBe(9);
-    expect(byRid[0]).toEqual({ rid: 9, period: '2026-09', source_file: 'a.csv', sheet: null, source_row: 9 });
+    expect(new Set(byRid.map((r) => r.rid)).size).toBe(11);
+    expect(byRid[0]).toEqual({ rid: 9, period: '2026-09', source_file: 'a.csv', sheet: null, source_row: 9, qty: 2 });
+    // the earlier a.csv's rows 2 and 7, then the later one's 2 and 5
+    expect(byRid.filter((r) => r.period === '2026-10' && r.source_file === 'a.csv').map((r) => [r.qty, r.source_row])).toEqual([[2, 2], [2, 7], [4, 2], [4, 5]]);
     expect(await db.value('q', 'SELECT DISTINCT typeof(rid) FROM flow_terminal_attributed')).toBe('BIGINT');
     const columns = (await db.all<{ column_name: string }>('q', 'DESCRIBE flow_terminal_attributed')).map((c) => c.column_name);
     expect(columns).toEqual([

@@ -18,11 +18,12 @@ export async function flowDb(rows: {
   await db.run('t', `CREATE TABLE products AS SELECT * FROM (VALUES
     ('S1', '阿卡波糖片', '心血管代谢'), ('S2', '铝碳酸镁咀嚼片', '消化')) t(sku, name, product_group)`);
   await db.run('t', `CREATE TABLE flow_terminal (period VARCHAR, txn_date DATE, seller_code VARCHAR, buyer_code VARCHAR, buyer_type VARCHAR, sku VARCHAR,
-    qty DOUBLE, amount DOUBLE, lot VARCHAR, rep_code VARCHAR, is_return BOOLEAN, source_file VARCHAR, sheet VARCHAR, source_row INTEGER, channel VARCHAR)`);
+    qty DOUBLE, amount DOUBLE, lot VARCHAR, rep_code VARCHAR, is_return BOOLEAN, source_file VARCHAR, sheet VARCHAR, source_row INTEGER, channel VARCHAR,
+    file_id INTEGER)`);
   let i = 0;
   for (const [period, buyer, sku, qty, amount, isReturn, seller] of rows.terminal ?? []) {
     i++;
-    await db.run('t', `INSERT INTO flow_terminal VALUES ($period, ($period || '-15')::DATE, $seller, $buyer, 'hospital', $sku, $qty, $amount, 'L1', NULL, $ret, 'f.csv', NULL, $row, 'Rx')`, {
+    await db.run('t', `INSERT INTO flow_terminal VALUES ($period, ($period || '-15')::DATE, $seller, $buyer, 'hospital', $sku, $qty, $amount, 'L1', NULL, $ret, 'f.csv', NULL, $row, 'Rx', 1)`, {
       period, buyer, sku, qty, amount, ret: isReturn ?? false, seller: seller ?? 'D1', row: i,
     });
   }

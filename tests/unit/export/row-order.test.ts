@@ -19,7 +19,7 @@ beforeAll(async () => {
      SELECT CASE WHEN i % 2 = 0 THEN '2026-09' ELSE '2026-10' END AS period,
             'inbox/D' || lpad((i * 7919 % 41)::VARCHAR, 2, '0') || '/XS.csv' AS source_file,
             CASE WHEN i * 7919 % 41 % 3 = 0 THEN ['Sheet1', '销售'][i % 7 % 2 + 1] END AS sheet,
-            (i * 104729 % 400000)::INTEGER AS source_row, i AS qty
+            (i * 104729 % 400000)::INTEGER AS source_row, i AS qty, i * 7919 % 41 AS file_id
      FROM range(400000) t(i)`,
   );
 });
