@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadWorkspace } from '../config/load-workspace.js';
 import { Database } from '../db/database.js';
 import { ensureCoreSchema } from '../db/schema.js';
@@ -12,6 +13,8 @@ import { runAttributeStage } from '../stages/attribute/attribute-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { EXCEL_MAX_DATA_ROWS } from '../stages/export/excel-row-limit.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
+import { NO_EARLY_MATCHING, startEarlyMatching } from '../stages/resolve/early/early-matching.js';
+import { scratchDirectory } from '../stages/load/scratch-directory.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
 import { evaluateGates } from './gates.js';
@@ -27,6 +30,13 @@ export interface RunOptions {
   log: Logger;
   progress: Progress;
   now?: () => Date;
+  /**
+   * Match aliases while the files load (early/early-matching.ts): on by default where there are
+   * two cores; `false` turns it off (DRUGFLOW_EARLY_MATCHING=off on the command line). Tests
+   * start it at fewer questions than a real run would, and let it answer every question it was
+   * asked before the resolve stage (`drain`), which a run never waits for.
+   */
+  earlyMatching?: false | { startAt?: number; drain?: boolean };
 }
 
 /**
@@ -44,16 +54,19 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
 
   const lock = acquireWorkspaceLock(ws.root, started);
   let db: Database | undefined;
+  const early = options.earlyMatching === false ? NO_EARLY_MATCHING : startEarlyMatching(ws, path.join(scratchDirectory(ws.root), 'early'), log, options.earlyMatching);
   try {
     db = await Database.open(ws.databasePath, log, ws.database);
     await ensureCoreSchema(db);
     await db.run('record run', 'INSERT INTO runs (run_id, started_at) VALUES ($id, $at::TIMESTAMP)', { id: runId, at: started.toISOString() });
     const timer = stageTimer(log);
-    const files = await timer.time('load', () => runLoadStage(db!, ws, runId, log, options.progress));
-    const resolution = await timer.time('resolve', async () => {
+    const files = await timer.time('load', async () => {
+      // Before the files: early matching leaves out the aliases the mappings answer.
       await writeMappingTables(db!, ws.mappings);
-      return runResolveStage(db!, ws, log);
+      return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids) => early.askAbout(db!, ids) });
     });
+    const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.finish({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
+    await early.discard();
     await timer.time('classify', () => runClassifyStage(db!));
     const locks = await timer.time('locks', () => runLockStage(db!));
     const tables = await countClassifiedTables(db!);
@@ -103,6 +116,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     log.info({ outcome: summary.outcome, files: summary.files, rows: summary.rows }, 'run finished');
     return summary;
   } finally {
+    await early.discard();
     db?.close();
     lock.release();
   }

@@ -9,6 +9,10 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .command('run')
     .description('the nightly job: load new distributor files, resolve aliases, write flow tables and exports')
     .option('--period <YYYY-MM>', 'export only this period (all periods with data by default)')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n  DRUGFLOW_EARLY_MATCHING=off  match aliases only in the resolve stage, not while files load (same answers; for comparison)',
+    )
     .action(async (options: { period?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       if (options.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
@@ -16,7 +20,13 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       }
       const ctx = createContext(globals);
       const { runJob } = await import('../../run/run-job.js');
-      const summary = await runJob({ workspaceDir: globals.workspace, period: options.period, log: ctx.log, progress: ctx.progress });
+      const summary = await runJob({
+        workspaceDir: globals.workspace,
+        period: options.period,
+        log: ctx.log,
+        progress: ctx.progress,
+        earlyMatching: process.env.DRUGFLOW_EARLY_MATCHING === 'off' ? false : undefined,
+      });
       ctx.print(globals.json ? JSON.stringify(summary, null, 2) : humanSummary(summary));
       setExitCode(summary.exit_code);
     });

@@ -37,6 +37,11 @@ export interface FileReport {
 const BATCH_ROWS = 200_000;
 const BATCH_FILES = 200;
 
+export interface LoadHooks {
+  /** Called after each batch commits, with the ids of its files that loaded rows (early matching asks about their aliases). */
+  onCommitted?: (fileIds: number[]) => Promise<void>;
+}
+
 /** A file's place in the batch; `load` is absent for a file left unchanged (nothing to record). */
 interface Pending {
   base: FileReport;
@@ -50,7 +55,7 @@ interface Pending {
  * loaded (same feed, path and content) is left alone; the same content under a new name is
  * recorded as a duplicate; an unreadable file is recorded with its reason and the run goes on.
  */
-export async function runLoadStage(db: Database, ws: Workspace, runId: string, log: Logger, progress: Progress): Promise<FileReport[]> {
+export async function runLoadStage(db: Database, ws: Workspace, runId: string, log: Logger, progress: Progress, hooks: LoadHooks = {}): Promise<FileReport[]> {
   await installStandardiseMacros(db);
   await db.run('create staging', createStagingTableSql());
   await db.run('create work table', createWorkTableSql());
@@ -88,6 +93,7 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
       await pool.discard();
     }
     const stats = await loadBatch(db, ledger, files.flatMap((p) => (p.load ? [p.load] : [])));
+    await hooks.onCommitted?.(files.flatMap((p) => (p.load?.staged && !p.load.outcome ? [p.load.record.fileId] : [])));
     const shareMs = (performance.now() - started) / Math.max(1, rows);
     for (const p of files) {
       const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;

@@ -3,6 +3,19 @@ import { KINDS_WITH_COUNTERPARTY, RESOLUTION_ORDER } from './resolution-tables.j
 const kinds = KINDS_WITH_COUNTERPARTY.map((k) => `'${k}'`).join(', ');
 
 /**
+ * The rows whose customer names a counterparty to resolve, of the std_rows `where` selects: the
+ * counterparty of sales, purchases and shipments, and the store of a retail feed (a chain's own
+ * stores are resolved like buyers, so the chain's sell-out meets what distributors sold to each
+ * store: terminal inventory).
+ */
+export function customerAliasRowsSql(where: string): string {
+  return `SELECT seller_code, customer AS name, customer_province, customer_city, qty, amount
+    FROM std_rows WHERE (${where}) AND kind IN (${kinds}) AND customer IS NOT NULL
+    UNION ALL
+    SELECT seller_code, store, NULL, NULL, qty, amount FROM std_rows WHERE (${where}) AND kind = 'retail' AND store IS NOT NULL`;
+}
+
+/**
  * Pure SQL builders for the deterministic tiers of customer resolution, in order of precedence:
  * the confirmed dictionary (mappings/customer_aliases.csv, the distributor's own alias before a
  * `*` one), not_ours.csv, a unique exact master name, an exact name several master entries share
@@ -18,12 +31,7 @@ export const customerResolutionSql = {
     WITH aliases AS MATERIALIZED (
       SELECT seller_code AS distributor, name AS raw_name, min(customer_province) AS province, min(customer_city) AS city,
              count(*) AS rows, sum(qty) AS qty, sum(amount) AS amount
-      FROM (SELECT seller_code, customer AS name, customer_province, customer_city, qty, amount
-            FROM std_rows WHERE kind IN (${kinds}) AND customer IS NOT NULL
-            UNION ALL
-            -- a retail feed names the chain's own stores: resolved like buyers, so the chain's
-            -- sell-out meets what distributors sold to each store (terminal inventory)
-            SELECT seller_code, store, NULL, NULL, qty, amount FROM std_rows WHERE kind = 'retail' AND store IS NOT NULL)
+      FROM (${customerAliasRowsSql('TRUE')})
       GROUP BY seller_code, name),
     dictionary AS (
       SELECT d.distributor, d.raw_name, d.code, c.name AS matched_name, d.alias_distributor

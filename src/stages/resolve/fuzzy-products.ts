@@ -4,10 +4,14 @@ import type { Logger } from '../../log.js';
 import { openMatchPool } from '../../match/match-pool.js';
 import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
-import { applyMatchedAnswers, countStatus, toUpdate } from './fuzzy-resolve.js';
+import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
+import type { EarlyAnswerFiles } from './early/early-matching.js';
+import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { sameProductAlias } from './product-dictionary-sql.js';
+import { applyMatchedAnswers } from './fuzzy-resolve.js';
+import { productMatcherSpec } from './matcher-specs.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { inferUnitFactor } from './unit-factor.js';
-import { openResolutionWriter, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
+import { openResolutionWriter, RESOLUTION_UPDATES, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
 /** Pending aliases fetched, matched and written per round: JavaScript holds one chunk at a time. */
 const CHUNK = 20_000;
@@ -20,8 +24,6 @@ interface PendingProduct {
   raw_manufacturer: string | null;
 }
 
-type ProductInfo = Workspace['mappings']['products'][number];
-
 /**
  * The fuzzy tier for products, streamed: the pending aliases are numbered in DuckDB in question
  * order (name, spec, unit, maker, then distributor), fetched a chunk at a time, matched, and their
@@ -32,25 +34,31 @@ type ProductInfo = Workspace['mappings']['products'][number];
  * answers are the single-thread ones. An `auto` answer gets its unit factor here, as the matched
  * row would have got it afterwards.
  */
-export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger): Promise<void> {
-  const bySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
+export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswerFiles | null = null): Promise<void> {
+  const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
+  const started = performance.now();
+  const writer = await openResolutionWriter(db, 'product');
+  const earlyAnswers = early?.answered.product ? await writer.appendSelected('early product answers', earlyAnswersSelectSql('product', early.files.product)) : 0;
   await db.run(
     'pending product aliases',
     `CREATE OR REPLACE TEMP TABLE pending_products AS
      SELECT row_number() OVER (ORDER BY raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST, distributor) AS n,
             distributor, raw_name, raw_spec, raw_unit, raw_manufacturer
-     FROM product_resolutions WHERE status = 'unmatched' AND method = 'none'`,
+     FROM product_resolutions r ANTI JOIN ${RESOLUTION_UPDATES} u ON ${sameProductAlias('u', 'r')}
+     WHERE r.status = 'unmatched' AND r.method = 'none'`,
   );
   const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
+  let matched = { distinct: 0, chunks: { shared_chunks: 0, worker_chunks: 0 } };
   if (total > 0) {
     await releaseDuckdbMemory(db, ws.database, log);
-    const started = performance.now();
-    const writer = await openResolutionWriter(db, 'product');
-    const { counts, distinct, chunks } = await matchPendingProducts(db, ws, bySku, writer, total, log);
-    await applyMatchedAnswers(db, ws, log, writer);
-    log.info({ aliases: total, distinct, ms: Math.round(performance.now() - started), ...counts, ...chunks }, 'product aliases matched');
+    matched = await matchPendingProducts(db, ws, bySku, writer, total, log);
   }
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
+  if (total + earlyAnswers > 0) {
+    const counts = await writer.statusCounts();
+    await applyMatchedAnswers(db, ws, log, writer);
+    log.info({ aliases: total + earlyAnswers, early: earlyAnswers, distinct: matched.distinct, ms: Math.round(performance.now() - started), ...counts, ...matched.chunks }, 'product aliases matched');
+  } else await writer.finish();
   await inferMissingFactors(db, bySku);
 }
 
@@ -65,30 +73,22 @@ const MIN_PARALLEL = 1_000;
 async function matchPendingProducts(
   db: Database,
   ws: Workspace,
-  bySku: Map<string, ProductInfo>,
+  bySku: ProductsBySku,
   writer: ResolutionWriter,
   total: number,
   log: Logger,
-): Promise<{ counts: Record<string, number>; distinct: number; chunks: { shared_chunks: number; worker_chunks: number } }> {
+): Promise<{ distinct: number; chunks: { shared_chunks: number; worker_chunks: number } }> {
   // How the work was split, for the log: the worker's share shows whether the second core helped.
   const chunks = { shared_chunks: 0, worker_chunks: 0 };
   // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
-  const pool = openMatchPool(
-    {
-      kind: 'product',
-      master: ws.mappings.products.map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, spec: p.spec, unit: p.unit, manufacturer: p.manufacturer })),
-      options: { thresholds: ws.matching.products },
+  const pool = openMatchPool(productMatcherSpec(ws), {
+    minParallel: MIN_PARALLEL,
+    onWorkerProblem: (message) => log.debug(message),
+    onShared: (share) => {
+      chunks.shared_chunks += share.chunks;
+      chunks.worker_chunks += share.byWorkers;
     },
-    {
-      minParallel: MIN_PARALLEL,
-      onWorkerProblem: (message) => log.debug(message),
-      onShared: (share) => {
-        chunks.shared_chunks += share.chunks;
-        chunks.worker_chunks += share.byWorkers;
-      },
-    },
-  );
-  const counts = { auto: 0, review: 0, unmatched: 0 };
+  });
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(
@@ -121,7 +121,6 @@ async function matchPendingProducts(
         const at = asked[i]!;
         // Before the chunk's first new question: the previous chunk's last answer.
         const result = at < 0 ? lastAnswer! : answers[at]!;
-        countStatus([result], counts);
         return withFactor(toUpdate({ ...p }, result), p.raw_unit, result, bySku);
       });
       if (answers.length > 0) lastAnswer = answers[answers.length - 1];
@@ -133,7 +132,7 @@ async function matchPendingProducts(
   } finally {
     await pool.close();
   }
-  return { counts, distinct, chunks };
+  return { distinct, chunks };
 }
 
 /**
@@ -157,26 +156,12 @@ function adjacentQuestions(chunk: PendingProduct[], carriedKey: string | undefin
   return { questions, asked, lastKey };
 }
 
-/** The factor from the matched SKU's master unit and spec, and the reason text that names its rule. */
-function unitFactor(rawUnit: string | null, sku: string | null, bySku: Map<string, ProductInfo>): { factor: number | null; reasonSuffix: string } {
-  const product = sku ? bySku.get(sku) : undefined;
-  const { factor, rule } = inferUnitFactor(rawUnit, product?.unit, product?.spec);
-  return { factor, reasonSuffix: `; factor: ${rule}` };
-}
-
-/** An auto answer with its unit factor, the rule appended to the reason. */
-function withFactor(update: ResolutionUpdate, rawUnit: string | null, result: MatchResult, bySku: Map<string, ProductInfo>): ResolutionUpdate {
-  if (result.status !== 'auto') return update;
-  const { factor, reasonSuffix } = unitFactor(rawUnit, result.code, bySku);
-  return { ...update, factor, reason: `${update.reason ?? ''}${reasonSuffix}` };
-}
-
 /**
  * The deterministic tiers' matches reported in another unit than the master's: the factor from
  * the spec. The fuzzy answers carry theirs already (they, and only they, have candidates), so
  * this reads a handful of rows, not every auto alias again.
  */
-async function inferMissingFactors(db: Database, bySku: Map<string, ProductInfo>): Promise<void> {
+async function inferMissingFactors(db: Database, bySku: ProductsBySku): Promise<void> {
   const rows = await db.all<PendingProduct & { code: string }>(
     'products without factor',
     `SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, code FROM product_resolutions

@@ -3,9 +3,12 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
 import { matchCustomersInParallel } from '../../match/customer-match-pool.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
-import type { MatchResult } from '../../match/types.js';
+import { toUpdate } from './answer-update.js';
+import type { EarlyAnswerFiles } from './early/early-matching.js';
+import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { customerMatcherSpec } from './matcher-specs.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { openResolutionWriter, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
+import { openResolutionWriter, RESOLUTION_UPDATES, type ResolutionWriter } from './write-resolutions.js';
 
 /** Answers handed to DuckDB per appender batch: the update objects of one batch at a time. */
 const WRITE_BATCH = 10_000;
@@ -16,34 +19,36 @@ const WRITE_BATCH = 10_000;
  * answers fill the flow tables; `review` ones wait for a person (drugflow review export).
  * Products: fuzzy-products.ts.
  */
-export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger): Promise<void> {
+export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswerFiles | null = null): Promise<void> {
   const started = performance.now();
-  const matched = await matchPendingCustomers(db, ws, log);
-  if (!matched) return;
-  await applyMatchedAnswers(db, ws, log, matched.writer);
-  log.info({ aliases: matched.aliases, ms: Math.round(performance.now() - started), ...matched.counts }, 'customer aliases matched');
+  const writer = await openResolutionWriter(db, 'customer');
+  const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
+  const matched = await matchPendingCustomers(db, ws, log, writer);
+  if (matched + earlyAnswers === 0) return writer.finish();
+  const counts = await writer.statusCounts();
+  await applyMatchedAnswers(db, ws, log, writer);
+  log.info({ aliases: matched + earlyAnswers, early: earlyAnswers, ms: Math.round(performance.now() - started), ...counts }, 'customer aliases matched');
 }
 
 /**
- * Matches the pending aliases and appends the answers to a resolution writer (null: none pending).
- * Its own function so that the aliases and answers are out of reach once it returns.
+ * Matches the aliases still pending (no early answer either) and appends the answers to the
+ * writer; returns how many. Its own function so that the aliases and answers are out of reach
+ * once it returns.
  */
-async function matchPendingCustomers(
-  db: Database,
-  ws: Workspace,
-  log: Logger,
-): Promise<{ writer: ResolutionWriter; aliases: number; counts: Record<string, number> } | null> {
+async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter): Promise<number> {
   const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; d_province: string | null; d_city: string | null }>(
     'pending customer aliases',
     `SELECT r.distributor, r.raw_name, r.province, r.city, d.province AS d_province, d.city AS d_city
      FROM customer_resolutions r LEFT JOIN customers d ON d.code = r.distributor
+     ANTI JOIN ${RESOLUTION_UPDATES} u ON u.distributor = r.distributor AND u.raw_name = r.raw_name
      WHERE r.status = 'unmatched' AND r.method = 'none' ORDER BY r.distributor, r.raw_name`,
   );
-  if (pending.length === 0) return null;
+  if (pending.length === 0) return 0;
   // Two matcher indexes are about to be built (this thread's and a worker's): make room first.
   await releaseDuckdbMemory(db, ws.database, log);
+  const spec = customerMatcherSpec(ws);
   const results = await matchCustomersInParallel(
-    ws.mappings.customers.map((c) => ({ code: c.code, name: c.name, type: c.type, province: c.province, city: c.city })),
+    spec.master,
     pending.map((p) => ({
       name: p.raw_name,
       province: p.province ?? undefined,
@@ -52,17 +57,16 @@ async function matchPendingCustomers(
       contextCity: p.d_city ?? undefined,
     })),
     {
-      thresholds: ws.matching.customers,
+      ...spec.options,
       onWorkerProblem: (message) => log.debug(message),
       onShared: (share) => log.debug(share, 'customer aliases matched on two threads'),
     },
   );
-  const writer = await openResolutionWriter(db, 'customer');
   for (let from = 0; from < pending.length; from += WRITE_BATCH) {
     const batch = pending.slice(from, from + WRITE_BATCH);
     await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
   }
-  return { writer, aliases: pending.length, counts: countStatus(results) };
+  return pending.length;
 }
 
 /**
@@ -76,25 +80,4 @@ export async function applyMatchedAnswers(db: Database, ws: Workspace, log: Logg
   releaseJsHeap();
   await releaseDuckdbMemory(db, ws.database, log);
   await writer.finish();
-}
-
-/** An engine answer as the row it becomes in customer_resolutions / product_resolutions. */
-export function toUpdate(key: Record<string, string | null>, r: MatchResult): ResolutionUpdate {
-  return {
-    key,
-    code: r.code,
-    status: r.status,
-    method: r.method === 'none' ? 'fuzzy' : r.method,
-    score: r.score,
-    matchedName: r.matchedName,
-    runnerUpCode: r.runnerUp?.code ?? null,
-    runnerUpScore: r.runnerUp?.score ?? null,
-    reason: r.reason,
-    candidates: JSON.stringify(r.candidates.slice(0, 3)),
-  };
-}
-
-export function countStatus(results: Iterable<MatchResult>, counts: Record<string, number> = { auto: 0, review: 0, unmatched: 0 }): Record<string, number> {
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return counts;
 }

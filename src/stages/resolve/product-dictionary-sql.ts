@@ -14,8 +14,16 @@ import { RESOLUTION_ORDER } from './resolution-tables.js';
  */
 const specKey = (col: string) => `replace(replace(regexp_replace(lower(coalesce(${col}, '')), '\\s', '', 'g'), '×', '*'), 'x', '*')`;
 
+/** Each SKU under its name and under its brand (`key`), with its spec compared loosely (`spec_key`). */
+export const PRODUCT_NAME_KEYS = `SELECT sku, name, unit, ${specKey('spec')} AS spec_key, name AS key FROM products
+  UNION SELECT sku, name, unit, ${specKey('spec')} AS spec_key, brand AS key FROM products WHERE brand IS NOT NULL`;
+
+/** The exact tier's test of one master key (a PRODUCT_NAME_KEYS row `p`): same name or brand, and the spec agrees or is absent. */
+export const exactProductName = (p: string, name: string, spec: string): string =>
+  `${p}.key = ${name} AND (${spec} IS NULL OR ${p}.spec_key = ${specKey(spec)})`;
+
 /** The alias key of product_resolutions, compared NULL-safely (an alias without a spec is a key too). */
-const sameAlias = (a: string, b: string) =>
+export const sameProductAlias = (a: string, b: string): string =>
   `${a}.distributor = ${b}.distributor AND ${a}.raw_name = ${b}.raw_name AND ${a}.raw_spec IS NOT DISTINCT FROM ${b}.raw_spec
    AND ${a}.raw_unit IS NOT DISTINCT FROM ${b}.raw_unit AND ${a}.raw_manufacturer IS NOT DISTINCT FROM ${b}.raw_manufacturer`;
 
@@ -54,9 +62,7 @@ export const productResolutionSql = {
       -- name or brand as one key column: an OR in the join condition is a nested loop
       -- (aliases × SKUs, seconds at national scale), one key is a hash join
       -- (the master's spec key computed once per SKU, not once per joined pair)
-      JOIN (SELECT sku, name, unit, ${specKey('spec')} AS spec_key, name AS key FROM products
-            UNION SELECT sku, name, unit, ${specKey('spec')} AS spec_key, brand AS key FROM products WHERE brand IS NOT NULL) p ON p.key = al.raw_name
-       AND (al.raw_spec IS NULL OR p.spec_key = ${specKey('al.raw_spec')})
+      JOIN (${PRODUCT_NAME_KEYS}) p ON ${exactProductName('p', 'al.raw_name', 'al.raw_spec')}
       GROUP BY ALL
       HAVING count(DISTINCT p.sku) = 1),
     tiered AS (
@@ -64,9 +70,9 @@ export const productResolutionSql = {
              d.alias_distributor, n.raw_name IS NOT NULL AS by_not_ours, e.raw_name IS NOT NULL AS by_exact,
              e.sku AS exact_sku, e.name AS exact_name, e.unit AS exact_unit
       FROM aliases al
-      LEFT JOIN dictionary d ON ${sameAlias('d', 'al')}
-      LEFT JOIN not_ours_hit n ON ${sameAlias('n', 'al')}
-      LEFT JOIN exact e ON ${sameAlias('e', 'al')})
+      LEFT JOIN dictionary d ON ${sameProductAlias('d', 'al')}
+      LEFT JOIN not_ours_hit n ON ${sameProductAlias('n', 'al')}
+      LEFT JOIN exact e ON ${sameProductAlias('e', 'al')})
     SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, rows, qty, amount,
            CASE WHEN by_dictionary THEN dict_factor WHEN by_not_ours THEN NULL
                 WHEN by_exact THEN CASE WHEN raw_unit IS NULL OR raw_unit = exact_unit THEN 1 END END,

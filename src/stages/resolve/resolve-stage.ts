@@ -6,6 +6,7 @@ import { resolveProductsFuzzy } from './fuzzy-products.js';
 import { resolveCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
+import type { EarlyAnswerFiles } from './early/early-matching.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {
@@ -15,10 +16,11 @@ export interface ResolutionCounts {
 
 /**
  * Resolves the distinct aliases of all loaded rows: dictionary, exact name, then the fuzzy
- * engine on what is left. Rebuilt each run from std_rows and the mappings, so a confirmed
+ * engine on what is left (an alias the early-match worker answered during the load takes that
+ * answer: early/early-matching.ts). Rebuilt each run from std_rows and the mappings, so a confirmed
  * alias added since the last run re-washes every row that used it.
  */
-export async function runResolveStage(db: Database, ws: Workspace, log: Logger): Promise<ResolutionCounts> {
+export async function runResolveStage(db: Database, ws: Workspace, log: Logger, early: EarlyAnswerFiles | null = null): Promise<ResolutionCounts> {
   await db.run('customer resolutions', CUSTOMER_RESOLUTIONS_DDL);
   for (const [step, sql] of Object.entries(customerResolutionSql)) await db.run(`resolve customers: ${step}`, sql);
   // A purchase report names us as the supplier: we are not in our own customer master.
@@ -33,8 +35,8 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger):
   const { unknownUnit, ...productSteps } = productResolutionSql;
   for (const [step, sql] of Object.entries(productSteps)) await db.run(`resolve products: ${step}`, sql);
 
-  await resolveCustomersFuzzy(db, ws, log);
-  await resolveProductsFuzzy(db, ws, log);
+  await resolveCustomersFuzzy(db, ws, log, early);
+  await resolveProductsFuzzy(db, ws, log, early);
   await db.run('resolve products: unknown unit', unknownUnit);
   releaseJsHeap();
 

@@ -30,9 +30,16 @@ const TARGET = {
 
 export type ResolutionTarget = keyof typeof TARGET;
 
+/** The temp table a writer holds its answers in, until `finish`. */
+export const RESOLUTION_UPDATES = 'resolution_updates';
+
 export interface ResolutionWriter {
   /** Adds a batch of answers (held in a DuckDB temp table, not in JavaScript). */
   append(updates: readonly ResolutionUpdate[]): Promise<void>;
+  /** Adds the answers a query gives (columns by name: the keys and the answer columns); returns how many. */
+  appendSelected(step: string, select: string): Promise<number>;
+  /** How many appended answers have each status (for the log). */
+  statusCounts(): Promise<Record<string, number>>;
   /** Applies every appended answer to the resolutions table. */
   finish(): Promise<void>;
 }
@@ -79,6 +86,16 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
         appender.closeSync();
       }
       appended += updates.length;
+    },
+    async appendSelected(step, select) {
+      const before = appended;
+      await db.run(step, `INSERT INTO ${RESOLUTION_UPDATES} BY NAME ${select}`);
+      appended = Number(await db.value(`${step}: count`, 'SELECT count(*) FROM resolution_updates'));
+      return appended - before;
+    },
+    async statusCounts() {
+      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', 'SELECT status, count(*) AS n FROM resolution_updates GROUP BY 1 ORDER BY 1');
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
     async finish() {
       if (appended > 0) {

@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../../src/config/workspace.js';
+import { appendRow, Database } from '../../../src/db/database.js';
+import { silentLogger } from '../../../src/log.js';
+import { buildMatcher } from '../../../src/match/matcher-spec.js';
+import type { CustomerQuery, ProductQuery } from '../../../src/match/types.js';
+import { toUpdate, withFactor, type ProductsBySku } from '../../../src/stages/resolve/answer-update.js';
+import { earlyAnswerLine } from '../../../src/stages/resolve/early/early-answer-file.js';
+import { startEarlyMatching, type EarlyAnswerFiles } from '../../../src/stages/resolve/early/early-matching.js';
+import { customerMatcherSpec, productMatcherSpec } from '../../../src/stages/resolve/matcher-specs.js';
+import { evalProductAliases, evalProductMaster } from '../../unit/match/product/eval-product-set.js';
+
+const DEV = fileURLToPath(new URL('../../../bench/eval/data/dev', import.meta.url));
+const readDev = (file: string) => Papa.parse<Record<string, string>>(readFileSync(path.join(DEV, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+const orUndefined = (s: string | undefined): string | undefined => (s ? s : undefined);
+
+/** bench/eval's dev set (real names from ../shared/data/reference, with distributor-style noise). */
+const customers = readDev('customers_master.csv').map((r) => ({ code: r.code!, name: r.name!, type: r.type!, tier: 1, province: orUndefined(r.province), city: orUndefined(r.city) }));
+const customerNames = readDev('customer_names.csv').slice(0, 1500).map((r) => ({ name: r.name!, province: orUndefined(r.province), city: orUndefined(r.city) }));
+const products = evalProductMaster();
+const productNames = evalProductAliases().slice(0, 1500);
+const DISTRIBUTOR = customers.find((c) => c.type === 'distributor')!;
+
+const ws = {
+  mappings: { customers, products: products.map((p) => ({ ...p, product_group: undefined })) },
+  matching: { customers: {}, products: {} },
+} as unknown as Workspace;
+
+/** Just the columns of std_rows and the mapping tables the early questions read. */
+async function openDb(): Promise<Database> {
+  const db = await Database.open(':memory:');
+  await db.run(
+    'std_rows',
+    `CREATE TABLE std_rows (file_id INTEGER, kind VARCHAR, seller_code VARCHAR, customer VARCHAR, customer_province VARCHAR, customer_city VARCHAR,
+       store VARCHAR, product VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, qty DOUBLE, amount DOUBLE)`,
+  );
+  await db.run('customers', 'CREATE TABLE customers (code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR)');
+  await db.run('products', 'CREATE TABLE products (sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR)');
+  await db.run('customer aliases', 'CREATE TABLE customer_aliases (distributor VARCHAR, raw_name VARCHAR, code VARCHAR)');
+  await db.run('product aliases', 'CREATE TABLE product_aliases (distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, sku VARCHAR, factor DOUBLE)');
+  await db.run('not ours', 'CREATE TABLE not_ours (kind VARCHAR, distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, raw_manufacturer VARCHAR)');
+  const appender = await db.appender('customers');
+  for (const c of customers) appendRow(appender, [c.code, c.name, c.type, c.tier, c.province ?? null, c.city ?? null]);
+  appender.closeSync();
+  return db;
+}
+
+/** One sales row per customer name and per product name, in file `fileId`. */
+async function addFile(db: Database, fileId: number, names: Array<{ name: string; province?: string; city?: string }>, items: ProductQuery[]): Promise<void> {
+  const appender = await db.appender('std_rows');
+  const rows = Math.max(names.length, items.length);
+  for (let i = 0; i < rows; i++) {
+    const c = names[i];
+    const p = items[i];
+    appendRow(appender, [fileId, 'sales', DISTRIBUTOR.code, c?.name ?? null, c?.province ?? null, c?.city ?? null, null, p?.name ?? null, p?.spec ?? null, p?.unit ?? null, p?.manufacturer ?? null, 1, 1]);
+  }
+  appender.closeSync();
+}
+
+interface Line extends Record<string, unknown> {
+  name: string;
+}
+const readLines = (file: string): Line[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+
+describe('early matching (matching aliases while the files load)', () => {
+  let answers: EarlyAnswerFiles | null;
+  let customerLines: Line[];
+  let productLines: Line[];
+  const dictionaryName = customerNames[0]!.name;
+  const exactName = customers[5]!.name;
+
+  beforeAll(async () => {
+    const db = await openDb();
+    await db.run('a dictionary alias', `INSERT INTO customer_aliases VALUES ('*', $name, $code)`, { name: dictionaryName, code: customers[0]!.code });
+    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    try {
+      // Two batches; the second repeats half of the first's names and adds an exact master name.
+      await addFile(db, 1, customerNames.slice(0, 1000), productNames.slice(0, 1000));
+      await early.askAbout(db, [1]);
+      await addFile(db, 2, [...customerNames.slice(500), { name: exactName }], productNames.slice(500));
+      await early.askAbout(db, [2]);
+      answers = await early.finish({ drain: true });
+      customerLines = readLines(answers!.files.customer);
+      productLines = readLines(answers!.files.product);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('answers every new question of each batch once, and not what the dictionary or an exact name answers', () => {
+    const keys = customerLines.map((l) => JSON.stringify([l.name, l.province, l.city]));
+    expect(answers!.answered.customer).toBe(customerLines.length);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(customerLines.length).toBeGreaterThan(1000);
+    expect(customerLines.some((l) => l.name === dictionaryName)).toBe(false);
+    expect(customerLines.some((l) => l.name === exactName)).toBe(false);
+    expect(new Set(productLines.map((l) => JSON.stringify([l.name, l.spec, l.unit, l.manufacturer]))).size).toBe(productLines.length);
+    expect(productLines.length).toBeGreaterThan(1000);
+  });
+
+  it('writes the resolution row the resolve stage would write for each question', () => {
+    const matchCustomer = buildMatcher(customerMatcherSpec(ws));
+    for (const line of customerLines) {
+      const query: CustomerQuery = {
+        name: line.name,
+        province: (line.province as string | null) ?? undefined,
+        city: (line.city as string | null) ?? undefined,
+        contextProvince: DISTRIBUTOR.province,
+        contextCity: DISTRIBUTOR.city,
+      };
+      expect(`${JSON.stringify(line)}\n`).toBe(earlyAnswerLine('customer', query, toUpdate({}, matchCustomer(query))));
+    }
+    const matchProduct = buildMatcher(productMatcherSpec(ws));
+    const bySku: ProductsBySku = new Map(products.map((p) => [p.sku, p]));
+    for (const line of productLines) {
+      const query: ProductQuery = {
+        name: line.name,
+        spec: (line.spec as string | null) ?? undefined,
+        unit: (line.unit as string | null) ?? undefined,
+        manufacturer: (line.manufacturer as string | null) ?? undefined,
+      };
+      const result = matchProduct(query);
+      expect(`${JSON.stringify(line)}\n`).toBe(earlyAnswerLine('product', query, withFactor(toUpdate({}, result), query.unit ?? null, result, bySku)));
+    }
+    expect(productLines.some((l) => l.status === 'auto' && typeof l.factor === 'number')).toBe(true);
+  });
+});
+
+describe('early matching stopped before it is done', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDb();
+  });
+  afterAll(() => db?.close());
+
+  it('stops at once when asked, and leaves whole lines for what it answered', async () => {
+    await addFile(db, 1, customerNames, []);
+    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    await early.askAbout(db, [1]);
+    const answers = await early.finish();
+    expect(answers).not.toBeNull();
+    const lines = readLines(answers!.files.customer);
+    expect(lines.length).toBe(answers!.answered.customer);
+    expect(lines.length).toBeLessThan(customerNames.length);
+  }, 60_000);
+
+  it('starts no worker below its threshold: nothing is answered early', async () => {
+    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger());
+    await early.askAbout(db, [1]);
+    expect(await early.finish()).toBeNull();
+  });
+});

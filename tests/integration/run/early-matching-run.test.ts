@@ -1,0 +1,63 @@
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { silentProgress } from '../../../src/progress.js';
+import { runJob, type RunOptions } from '../../../src/run/run-job.js';
+import { query } from '../../helpers/workspace.js';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+function demoCopy(): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-run-'));
+  for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
+  return ws;
+}
+
+async function run(ws: string, earlyMatching: RunOptions['earlyMatching']): Promise<Array<Record<string, unknown>>> {
+  const lines: Array<Record<string, unknown>> = [];
+  const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) }));
+  await runJob({ workspaceDir: ws, log, progress: silentProgress, earlyMatching });
+  return lines;
+}
+
+/**
+ * The demo workspace run twice, with every alias matched during the load (early matching started
+ * at the first question, and all its answers waited for) and with none: the resolutions, and so every flow table, must be the same.
+ */
+describe('drugflow run with early matching', () => {
+  const early = demoCopy();
+  const late = demoCopy();
+  let earlyLog: Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    earlyLog = await run(early, { startAt: 1, drain: true });
+    await run(late, false);
+  }, 300_000);
+
+  it('took answers from the early-match worker for customers and products', () => {
+    const matched = (msg: string) => earlyLog.find((l) => l.msg === msg);
+    expect(matched('customer aliases matched')?.early).toBeGreaterThan(0);
+    expect(matched('product aliases matched')?.early).toBeGreaterThan(0);
+    expect(earlyLog.some((l) => String(l.msg).startsWith('early matching off'))).toBe(false);
+  });
+
+  it('resolves every alias exactly as the resolve stage alone does', async () => {
+    for (const table of ['customer_resolutions', 'product_resolutions']) {
+      const sql = `SELECT * FROM ${table} ORDER BY ALL`;
+      expect(await query(early, sql)).toEqual(await query(late, sql));
+    }
+  });
+
+  it('writes the same terminal flows', async () => {
+    const sql = 'SELECT * FROM flow_terminal ORDER BY ALL';
+    expect(await query(early, sql)).toEqual(await query(late, sql));
+  });
+
+  it('deletes its answer files after the resolve stage', () => {
+    expect(existsSync(path.join(early, '.drugflow', 'tmp', 'early'))).toBe(false);
+  });
+});
