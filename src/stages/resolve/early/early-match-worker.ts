@@ -10,6 +10,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThisThreadPriority, thisThreadCpuSeconds } from '../../../match/background-thread.js';
 import { customerQueryKey } from '../../../match/customer-matcher.js';
@@ -30,7 +31,7 @@ export interface EarlyWorkerData {
 }
 
 export type EarlyWorkerMessage = { kind: EarlyKind; queries: Array<CustomerQuery | ProductQuery> } | { drain: true } | { close: true };
-export type EarlyWorkerReply = { drained: true } | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null };
+export type EarlyWorkerReply = { drained: true } | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null; heapMb: number };
 
 /** Questions matched between two looks at the stop flag and two writes. */
 const CHUNK = 256;
@@ -45,10 +46,25 @@ const files = {
   customer: openSync(path.join(data.dir, EARLY_FILE_NAME.customer), 'w'),
   product: openSync(path.join(data.dir, EARLY_FILE_NAME.product), 'w'),
 };
-const askedKeys = { customer: new Set<string>(), product: new Set<string>() };
+// Numbers, not the key strings: at the 10M month the strings of 590k questions held ~100 MB
+// during the load. Two keys that hash alike (about one pair in 10^10 at that count) only leave
+// the second question to the resolve stage.
+const askedKeys = { customer: new Set<number>(), product: new Set<number>() };
 const answered = { customer: 0, product: 0 };
 // Built on the kind's first question: a run whose products are all in the dictionary never builds one.
 const matchers: Partial<Record<EarlyKind, MatchOne<never>>> = {};
+/** A 53-bit hash of a question key (two 32-bit FNV-1a variants). */
+function hashKey(key: string): number {
+  let a = 2166136261;
+  let b = 5381;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b, 33) ^ c;
+  }
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
+}
+
 const stopped = (): boolean => Atomics.load(data.stop, 0) !== 0;
 
 function answerLine(kind: EarlyKind, query: CustomerQuery | ProductQuery, match: MatchOne<never>): string {
@@ -61,7 +77,7 @@ function answerLine(kind: EarlyKind, query: CustomerQuery | ProductQuery, match:
 
 function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): void {
   const fresh = queries.filter((q) => {
-    const key = keyOf[kind](q as never);
+    const key = hashKey(keyOf[kind](q as never));
     if (askedKeys[kind].has(key)) return false;
     askedKeys[kind].add(key);
     return true;
@@ -82,7 +98,8 @@ port.on('message', (message: EarlyWorkerMessage) => {
     closeSync(files.customer);
     closeSync(files.product);
     const asked = { customer: askedKeys.customer.size, product: askedKeys.product.size };
-    port.postMessage({ closed: true, asked, answered, cpuSeconds: thisThreadCpuSeconds() } satisfies EarlyWorkerReply);
+    const heapMb = Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
+    port.postMessage({ closed: true, asked, answered, cpuSeconds: thisThreadCpuSeconds(), heapMb } satisfies EarlyWorkerReply);
     port.close();
     return;
   }

@@ -80,9 +80,13 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   let worker: Worker | undefined;
   let closed: Promise<Extract<EarlyWorkerReply, { closed: true }> | null> | undefined;
   let drained: (() => void) | undefined;
+  /** Set once `finish` has told the worker to stop: its exit is expected from then on. */
+  let closing = false;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const waiting: Record<EarlyKind, Array<CustomerQuery | ProductQuery>> = { customer: [], product: [] };
   const waitingCount = (): number => waiting.customer.length + waiting.product.length;
+  /** Time the load spent asking (the question queries and the hand-over), for the log. */
+  let askMs = 0;
 
   const turnOff = (message: string, error?: unknown): void => {
     if (!off) log.warn({ reason: error instanceof Error ? error.message : error === undefined ? undefined : String(error) }, `early matching off: ${message}`);
@@ -105,7 +109,10 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
         turnOff('the worker failed', error);
         resolve(null);
       });
-      w.on('exit', () => resolve(null));
+      w.on('exit', () => {
+        if (!closing) turnOff('the worker stopped');
+        resolve(null);
+      });
     });
     log.debug({ questions: waitingCount() }, 'early matching started');
   };
@@ -127,6 +134,7 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
       await Promise.race([done, closed]);
     }
     Atomics.store(stop, 0, 1);
+    closing = true;
     try {
       worker.postMessage({ close: true } satisfies EarlyWorkerMessage);
     } catch {
@@ -136,13 +144,14 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
     await worker.terminate();
     worker = undefined;
     if (off || !reply) return null;
-    log.info({ asked: reply.asked, answered: reply.answered, cpu_s: reply.cpuSeconds }, 'early matching finished');
+    log.info({ asked: reply.asked, answered: reply.answered, cpu_s: reply.cpuSeconds, worker_heap_mb: reply.heapMb, ask_ms: Math.round(askMs) }, 'early matching finished');
     return { files: { customer: path.join(dir, EARLY_FILE_NAME.customer), product: path.join(dir, EARLY_FILE_NAME.product) }, answered: reply.answered };
   };
 
   return {
     askAbout: async (db, fileIds) => {
       if (off || fileIds.length === 0) return;
+      const asking = performance.now();
       const range = { lo: Math.min(...fileIds), hi: Math.max(...fileIds) };
       try {
         for (const kind of ['customer', 'product'] as const) {
@@ -154,6 +163,7 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
       } catch (error) {
         turnOff('could not ask the worker', error);
       }
+      askMs += performance.now() - asking;
     },
     finish,
     discard: async () => {
