@@ -1,8 +1,10 @@
 /**
- * Row-by-row generator of one file's data rows (never a month in memory): who bought what, when,
- * how many; ~2% returns; a rare unreadable value (待定 / a 13th month), as hand-typed data has.
+ * Row-by-row generator of one file's data rows (never a month in memory): who bought what (from
+ * the customer's basket: basket.ts), when, how many; ~2% returns; a rare unreadable value (待定 /
+ * a 13th month), as hand-typed data has.
  */
 import type { Rng } from '../eval/prng.js';
+import { basketSku } from './basket.js';
 import type { Sku } from '../eval/product-catalog.js';
 import { PERIOD } from './feeds.js';
 import type { Feed } from './feeds.js';
@@ -32,7 +34,7 @@ export function* generateRows(ctx: RowContext, count: number, firstDay: number, 
   const span = lastDay - firstDay + 1;
   for (let i = 0; i < count; i++) {
     const c = ctx.customers[terr[Math.floor(terr.length * rng.next() ** 2)]!]!;
-    const skuIdx = Math.floor(ctx.skus.length * rng.next() ** 1.6);
+    const skuIdx = basketSku(c, ctx.skus.length, rng);
     const sku = ctx.skus[skuIdx]!;
     const p = ctx.names.product(sku);
     const d = firstDay + Math.floor((i * span) / count);

@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs, defaultOut } from './args.js';
 import { baselineReadCsv } from './baseline-csv.js';
 import { baselineExceljs } from './baseline-xlsx.js';
-import { generateWorkspace, MANIFEST, type IngestManifest } from './generate.js';
+import { generateWorkspace, GENERATOR_VERSION, MANIFEST, type IngestManifest } from './generate.js';
 import { freshDatabase, measureDrugflow } from './measure-drugflow.js';
 import { formatResult, type SizeResult } from './report.js';
 import { formatScaling } from './scaling.js';
@@ -35,7 +35,7 @@ for (const rows of args.rows) {
   const ws = resolve(repo, args.out && args.rows.length === 1 ? args.out : defaultOut(rows));
   const manifestPath = join(ws, MANIFEST);
   let manifest: IngestManifest | null = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as IngestManifest) : null;
-  if (args.fresh || !manifest || manifest.rows !== rows || manifest.seed !== args.seed) {
+  if (args.fresh || !manifest || manifest.rows !== rows || manifest.seed !== args.seed || (manifest.generator ?? 1) !== GENERATOR_VERSION) {
     log(`generating ${rows} rows into ${ws}`);
     manifest = await generateWorkspace(ws, rows, args.seed, args.reference, log);
   } else log(`reusing ${ws}`);
