@@ -46,6 +46,8 @@ export class Database {
     private readonly connection: DuckDBConnection,
     private readonly log: Logger,
     readonly path: string,
+    /** False for a second connection (`connectAgain`): closing it leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(path: string, log: Logger = silentLogger(), settings: DatabaseSettings = {}): Promise<Database> {
@@ -130,11 +132,20 @@ export class Database {
     return Number(n) > 0;
   }
 
+  /**
+   * Another connection to the same database, for reads that should not wait for this
+   * connection's statements (DuckDB runs the two concurrently; a read sees what was committed).
+   * Its `close` closes only that connection, and it must be closed before this Database.
+   */
+  async connectAgain(): Promise<Database> {
+    return new Database(this.instance, await this.instance.connect(), this.log, this.path, false);
+  }
+
   close(): void {
     try {
       this.connection.closeSync();
     } finally {
-      this.instance.closeSync();
+      if (this.ownsInstance) this.instance.closeSync();
     }
   }
 }

@@ -63,7 +63,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const files = await timer.time('load', async () => {
       // Before the files: early matching leaves out the aliases the mappings answer.
       await writeMappingTables(db!, ws.mappings);
-      return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids) => early.askAbout(db!, ids) });
+      return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids) => void early.askAbout(db!, ids) });
     });
     const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.finish({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
     await early.discard();

@@ -38,8 +38,11 @@ const BATCH_ROWS = 200_000;
 const BATCH_FILES = 200;
 
 export interface LoadHooks {
-  /** Called after each batch commits, with the ids of its files that loaded rows (early matching asks about their aliases). */
-  onCommitted?: (fileIds: number[]) => Promise<void>;
+  /**
+   * Told after each batch commits, with the ids of its files that loaded rows (early matching
+   * asks about their aliases). Not waited for: the load goes on.
+   */
+  onCommitted?: (fileIds: number[]) => void;
 }
 
 /** A file's place in the batch; `load` is absent for a file left unchanged (nothing to record). */
@@ -93,7 +96,7 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
       await pool.discard();
     }
     const stats = await loadBatch(db, ledger, files.flatMap((p) => (p.load ? [p.load] : [])));
-    await hooks.onCommitted?.(files.flatMap((p) => (p.load?.staged && !p.load.outcome ? [p.load.record.fileId] : [])));
+    hooks.onCommitted?.(files.flatMap((p) => (p.load?.staged && !p.load.outcome ? [p.load.record.fileId] : [])));
     const shareMs = (performance.now() - started) / Math.max(1, rows);
     for (const p of files) {
       const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;

@@ -36,7 +36,12 @@ export interface EarlyAnswerFiles {
 }
 
 export interface EarlyMatching {
-  /** Hands the new questions of the files just committed to the worker. */
+  /**
+   * Hands the new questions of the files just committed to the worker; resolves once they are
+   * handed over, and never rejects (a failure turns early matching off). The questions are read
+   * on a connection of its own, one batch after the other, so the load does not wait for them:
+   * its next commit, and a file that waits for that commit, go on meanwhile.
+   */
   askAbout(db: Database, fileIds: readonly number[]): Promise<void>;
   /**
    * Stops the worker: the answer files it closed whole, or null (nothing was matched early). The
@@ -80,12 +85,12 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   let worker: Worker | undefined;
   let closed: Promise<Extract<EarlyWorkerReply, { closed: true }> | null> | undefined;
   let drained: (() => void) | undefined;
-  /** Set once `finish` has told the worker to stop: its exit is expected from then on. */
+  /** Set once `finish` has begun: no more asking, and the worker's exit is expected from then on. */
   let closing = false;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const waiting: Record<EarlyKind, Array<CustomerQuery | ProductQuery>> = { customer: [], product: [] };
   const waitingCount = (): number => waiting.customer.length + waiting.product.length;
-  /** Time the load spent asking (the question queries and the hand-over), for the log. */
+  /** Time spent asking (the question queries and the hand-over, beside the load), for the log. */
   let askMs = 0;
 
   const turnOff = (message: string, error?: unknown): void => {
@@ -124,7 +129,36 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
     }
   };
 
+  /** The load's batches, asked about in order (never rejects: a failure turns early matching off). */
+  let asking: Promise<void> = Promise.resolve();
+  let reader: Database | undefined;
+  const ask = async (db: Database, range: { lo: number; hi: number }): Promise<void> => {
+    if (off || closing) return;
+    const started = performance.now();
+    try {
+      reader ??= await db.connectAgain();
+      for (const kind of ['customer', 'product'] as const) {
+        const rows = await reader.all<QuestionRow>(`early questions: ${kind}`, earlyQuestionsSql[kind], range);
+        for (const r of rows) waiting[kind].push(toQuery[kind](r));
+      }
+      if (!worker && waitingCount() >= startAt) start();
+      if (worker) post();
+    } catch (error) {
+      turnOff('could not ask the worker', error);
+    }
+    askMs += performance.now() - started;
+  };
+  const closeReader = (): void => {
+    reader?.close();
+    reader = undefined;
+  };
+
   const finish = async (options: { drain?: boolean } = {}): Promise<EarlyAnswerFiles | null> => {
+    // Batches not asked about yet are left to the resolve stage, unless every answer is wanted.
+    closing = !options.drain;
+    await asking;
+    closeReader();
+    closing = true;
     if (!worker || !closed) return null;
     // Its answers keep the process alive until they come (an unref'd worker would not).
     worker.ref();
@@ -134,7 +168,6 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
       await Promise.race([done, closed]);
     }
     Atomics.store(stop, 0, 1);
-    closing = true;
     try {
       worker.postMessage({ close: true } satisfies EarlyWorkerMessage);
     } catch {
@@ -151,19 +184,9 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   return {
     askAbout: async (db, fileIds) => {
       if (off || fileIds.length === 0) return;
-      const asking = performance.now();
       const range = { lo: Math.min(...fileIds), hi: Math.max(...fileIds) };
-      try {
-        for (const kind of ['customer', 'product'] as const) {
-          const rows = await db.all<QuestionRow>(`early questions: ${kind}`, earlyQuestionsSql[kind], range);
-          for (const r of rows) waiting[kind].push(toQuery[kind](r));
-        }
-        if (!worker && waitingCount() >= startAt) start();
-        if (worker) post();
-      } catch (error) {
-        turnOff('could not ask the worker', error);
-      }
-      askMs += performance.now() - asking;
+      asking = asking.then(() => ask(db, range));
+      return asking;
     },
     finish,
     discard: async () => {
