@@ -8,7 +8,7 @@
  * only the rest. The answers are the ones the resolve stage gives itself: the same engines from
  * the same specs, pure per question.
  *
- * The worker starts only once START_AT questions have come (a small run, a demo or a test, never
+ * The worker starts only once EARLY_START_AT questions have come (a small run, a demo or a test, never
  * pays for a thread and a second index). Anything that goes wrong here (the worker cannot start,
  * dies, a question query fails) is logged and turns early matching off: every alias is then
  * matched by the resolve stage, as without it.
