@@ -10,6 +10,7 @@ import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
 import { applyMatchedAnswers } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
+import { awaitsEngine } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
 import { openResolutionWriter, RESOLUTION_UPDATES, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
@@ -45,7 +46,7 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
      SELECT row_number() OVER (ORDER BY raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST, distributor) AS n,
             distributor, raw_name, raw_spec, raw_unit, raw_manufacturer
      FROM product_resolutions r ANTI JOIN ${RESOLUTION_UPDATES} u ON ${sameProductAlias('u', 'r')}
-     WHERE r.status = 'unmatched' AND r.method = 'none'`,
+     WHERE ${awaitsEngine('r')}`,
   );
   const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
   let matched = { distinct: 0, chunks: { shared_chunks: 0, worker_chunks: 0 } };

@@ -7,6 +7,7 @@ import { toUpdate } from './answer-update.js';
 import type { EarlyAnswerFiles } from './early/early-matching.js';
 import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
+import { PENDING_CUSTOMER_QUESTIONS } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
 import { openResolutionWriter, RESOLUTION_UPDATES, type ResolutionWriter } from './write-resolutions.js';
 
@@ -36,12 +37,11 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
  * once it returns.
  */
 async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter): Promise<number> {
-  const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; d_province: string | null; d_city: string | null }>(
+  const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; ctx_province: string | null; ctx_city: string | null }>(
     'pending customer aliases',
-    `SELECT r.distributor, r.raw_name, r.province, r.city, d.province AS d_province, d.city AS d_city
-     FROM customer_resolutions r LEFT JOIN customers d ON d.code = r.distributor
-     ANTI JOIN ${RESOLUTION_UPDATES} u ON u.distributor = r.distributor AND u.raw_name = r.raw_name
-     WHERE r.status = 'unmatched' AND r.method = 'none' ORDER BY r.distributor, r.raw_name`,
+    `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q
+     ANTI JOIN ${RESOLUTION_UPDATES} u ON u.distributor = q.distributor AND u.raw_name = q.raw_name
+     ORDER BY q.distributor, q.raw_name`,
   );
   if (pending.length === 0) return 0;
   // Two matcher indexes are about to be built (this thread's and a worker's): make room first.
@@ -53,8 +53,8 @@ async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, w
       name: p.raw_name,
       province: p.province ?? undefined,
       city: p.city ?? undefined,
-      contextProvince: p.d_province ?? undefined,
-      contextCity: p.d_city ?? undefined,
+      contextProvince: p.ctx_province ?? undefined,
+      contextCity: p.ctx_city ?? undefined,
     })),
     {
       ...spec.options,

@@ -51,3 +51,15 @@ export const PRODUCT_RESOLUTIONS_DDL = `CREATE OR REPLACE TABLE product_resoluti
 
 /** The kinds whose `customer` column names a counterparty we must resolve. */
 export const KINDS_WITH_COUNTERPARTY = ['sales', 'purchases', 'shipments'];
+
+/** An alias of resolutions table row `r` that the deterministic tiers left for the matching engine. */
+export const awaitsEngine = (r: string): string => `${r}.status = 'unmatched' AND ${r}.method = 'none'`;
+
+/**
+ * The customer aliases left for the engine, each with the question the engine is asked: its
+ * name, its rows' province and city, and its distributor's province and city as context. The
+ * resolve stage matches these rows, and an early answer is taken for exactly this question.
+ */
+export const PENDING_CUSTOMER_QUESTIONS = `SELECT r.distributor, r.raw_name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city
+  FROM customer_resolutions r LEFT JOIN customers d ON d.code = r.distributor
+  WHERE ${awaitsEngine('r')}`;

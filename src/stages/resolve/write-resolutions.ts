@@ -57,14 +57,14 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
   let appended = 0;
   await db.run(
     'resolution updates',
-    `CREATE OR REPLACE TEMP TABLE resolution_updates (${keys.map((k) => `${k} VARCHAR`).join(', ')},
+    `CREATE OR REPLACE TEMP TABLE ${RESOLUTION_UPDATES} (${keys.map((k) => `${k} VARCHAR`).join(', ')},
        code VARCHAR, status VARCHAR, method VARCHAR, score DOUBLE, matched_name VARCHAR, runner_up_code VARCHAR,
        runner_up_score DOUBLE, reason VARCHAR, candidates VARCHAR, factor DOUBLE, reason_suffix VARCHAR)`,
   );
   return {
     async append(updates) {
       if (updates.length === 0) return;
-      const appender = await db.appender('resolution_updates');
+      const appender = await db.appender(RESOLUTION_UPDATES);
       try {
         for (const u of updates) {
           appendRow(appender, [
@@ -90,11 +90,11 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
     async appendSelected(step, select) {
       const before = appended;
       await db.run(step, `INSERT INTO ${RESOLUTION_UPDATES} BY NAME ${select}`);
-      appended = Number(await db.value(`${step}: count`, 'SELECT count(*) FROM resolution_updates'));
+      appended = Number(await db.value(`${step}: count`, `SELECT count(*) FROM ${RESOLUTION_UPDATES}`));
       return appended - before;
     },
     async statusCounts() {
-      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', 'SELECT status, count(*) AS n FROM resolution_updates GROUP BY 1 ORDER BY 1');
+      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', `SELECT status, count(*) AS n FROM ${RESOLUTION_UPDATES} GROUP BY 1 ORDER BY 1`);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
     async finish() {
@@ -102,16 +102,16 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
         // In the table's own row order: answers that reach the UPDATE in another order (the
         // product tier answers in question order) scatter its writes over every row group, and
         // DuckDB's update of 295k product rows took 601 s instead of 7 s at 1M rows.
-        await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE resolution_updates AS SELECT * FROM resolution_updates ORDER BY ${order}`);
+        await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE ${RESOLUTION_UPDATES} AS SELECT * FROM ${RESOLUTION_UPDATES} ORDER BY ${order}`);
         // Only the factor: the rule that gave it is appended to the reason the match left.
         const set = replaced.map((c) => `${c} = u.${c}`);
         if (!(replaced as readonly string[]).includes('reason')) set.push(`reason = coalesce(t.reason, '') || coalesce(u.reason_suffix, '')`);
         await db.run(
           `write ${table}`,
-          `UPDATE ${table} t SET ${set.join(', ')} FROM resolution_updates u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
+          `UPDATE ${table} t SET ${set.join(', ')} FROM ${RESOLUTION_UPDATES} u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
         );
       }
-      await db.run('drop resolution updates', 'DROP TABLE IF EXISTS resolution_updates');
+      await db.run('drop resolution updates', `DROP TABLE IF EXISTS ${RESOLUTION_UPDATES}`);
     },
   };
 }

@@ -45,7 +45,8 @@ function questionFields(kind: EarlyKind, q: CustomerQuery | ProductQuery): Array
 /** One line of an answer file (with its newline). */
 export function earlyAnswerLine(kind: EarlyKind, query: CustomerQuery | ProductQuery, u: ResolutionUpdate): string {
   const line: Record<string, unknown> = {};
-  QUESTION_COLUMNS[kind].forEach((column, i) => (line[column] = questionFields(kind, query)[i]));
+  const question = questionFields(kind, query);
+  QUESTION_COLUMNS[kind].forEach((column, i) => (line[column] = question[i]));
   const answer = [u.code, u.status, u.method, u.score, u.matchedName, u.runnerUpCode, u.runnerUpScore, u.reason, u.candidates, u.factor];
   EARLY_ANSWER_COLUMNS.forEach((column, i) => (line[column] = answer[i] ?? null));
   return `${JSON.stringify(line)}\n`;

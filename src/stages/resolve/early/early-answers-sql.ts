@@ -6,6 +6,7 @@
  * the resolution writer's table, and the pending aliases that got one are not matched again.
  */
 import { quoteLiteral } from '../../../db/database.js';
+import { awaitsEngine, PENDING_CUSTOMER_QUESTIONS } from '../resolution-tables.js';
 import { ANSWER_TYPES, QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
 
 /** The answer file as a table expression, every column typed. */
@@ -20,18 +21,16 @@ const ANSWERS = answers(['code', 'status', 'method', 'score', 'matched_name', 'r
 /** The pending aliases' rows of resolution answers, from an answer file (a SELECT for `appendSelected`). */
 export function earlyAnswersSelectSql(kind: EarlyKind, file: string): string {
   if (kind === 'customer') {
-    return `SELECT r.distributor, r.raw_name, ${ANSWERS}
-      FROM customer_resolutions r
-      LEFT JOIN customers d ON d.code = r.distributor
+    return `SELECT q.distributor, q.raw_name, ${ANSWERS}
+      FROM (${PENDING_CUSTOMER_QUESTIONS}) q
       JOIN ${readEarlyAnswersSql(kind, file)} e
-        ON e.name = r.raw_name AND e.province IS NOT DISTINCT FROM r.province AND e.city IS NOT DISTINCT FROM r.city
-       AND e.ctx_province IS NOT DISTINCT FROM d.province AND e.ctx_city IS NOT DISTINCT FROM d.city
-      WHERE r.status = 'unmatched' AND r.method = 'none'`;
+        ON e.name = q.raw_name AND e.province IS NOT DISTINCT FROM q.province AND e.city IS NOT DISTINCT FROM q.city
+       AND e.ctx_province IS NOT DISTINCT FROM q.ctx_province AND e.ctx_city IS NOT DISTINCT FROM q.ctx_city`;
   }
   return `SELECT r.distributor, r.raw_name, r.raw_spec, r.raw_unit, r.raw_manufacturer, ${ANSWERS}, e.factor
     FROM product_resolutions r
     JOIN ${readEarlyAnswersSql(kind, file)} e
       ON e.name = r.raw_name AND e.spec IS NOT DISTINCT FROM r.raw_spec AND e.unit IS NOT DISTINCT FROM r.raw_unit
      AND e.manufacturer IS NOT DISTINCT FROM r.raw_manufacturer
-    WHERE r.status = 'unmatched' AND r.method = 'none'`;
+    WHERE ${awaitsEngine('r')}`;
 }
