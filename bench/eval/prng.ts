@@ -14,7 +14,8 @@ export interface Rng {
   shuffle<T>(items: T[]): T[];
 }
 
-function hashString(s: string): number {
+/** FNV-1a of a string, unsigned 32-bit. */
+export function hashString(s: string): number {
   let h = 2166136261 >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -10,7 +10,7 @@
  * own skew from a hash of the customer's code: the same customer buys from the same list in every
  * feed and every file, and the catalogue's popular SKUs stay popular.
  */
-import type { Rng } from '../eval/prng.js';
+import { hashString, type Rng } from '../eval/prng.js';
 import type { MasterCustomer } from './masters.js';
 
 const BASKET_SIZE: Record<string, number> = { hospital: 60, pharmacy: 40, distributor: 300, clinic: 12, other: 15 };
@@ -18,8 +18,7 @@ const DEFAULT_BASKET = 20;
 
 /** A uniform number in [0, 1) from a string (FNV-1a, then a finaliser so nearby slots spread). */
 function uniformOf(key: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  let h = hashString(key);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
