@@ -65,7 +65,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       await writeMappingTables(db!, ws.mappings);
       return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids) => void early.askAbout(db!, ids) });
     });
-    const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.finish({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
+    const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.handOver({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
     await early.discard();
     await timer.time('classify', () => runClassifyStage(db!));
     const locks = await timer.time('locks', () => runLockStage(db!));

@@ -5,8 +5,9 @@ import { openMatchPool } from '../../match/match-pool.js';
 import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
-import type { EarlyAnswerFiles } from './early/early-matching.js';
+import type { EarlyAnswers } from './early/early-matching.js';
 import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { earlyWorkerFirst } from './early/early-worker-first.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
 import { applyMatchedAnswers } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
@@ -35,7 +36,7 @@ interface PendingProduct {
  * answers are the single-thread ones. An `auto` answer gets its unit factor here, as the matched
  * row would have got it afterwards.
  */
-export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswerFiles | null = null): Promise<void> {
+export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');
@@ -52,8 +53,9 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
   let matched = { distinct: 0, chunks: { shared_chunks: 0, worker_chunks: 0 } };
   if (total > 0) {
     await releaseDuckdbMemory(db, ws.database, log);
-    matched = await matchPendingProducts(db, ws, bySku, writer, total, log);
+    matched = await matchPendingProducts(db, ws, bySku, writer, total, log, early);
   }
+  early?.doneWith('product');
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
   if (total + earlyAnswers > 0) {
     const counts = await writer.statusCounts();
@@ -78,18 +80,22 @@ async function matchPendingProducts(
   writer: ResolutionWriter,
   total: number,
   log: Logger,
+  early: EarlyAnswers | null,
 ): Promise<{ distinct: number; chunks: { shared_chunks: number; worker_chunks: number } }> {
   // How the work was split, for the log: the worker's share shows whether the second core helped.
   const chunks = { shared_chunks: 0, worker_chunks: 0 };
   // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
-  const pool = openMatchPool(productMatcherSpec(ws), {
-    minParallel: MIN_PARALLEL,
-    onWorkerProblem: (message) => log.debug(message),
-    onShared: (share) => {
-      chunks.shared_chunks += share.chunks;
-      chunks.worker_chunks += share.byWorkers;
-    },
-  });
+  // The early-match worker, whose matcher is built, answers instead while it can.
+  const pool = earlyWorkerFirst(early, 'product', () =>
+    openMatchPool(productMatcherSpec(ws), {
+      minParallel: MIN_PARALLEL,
+      onWorkerProblem: (message) => log.debug(message),
+      onShared: (share) => {
+        chunks.shared_chunks += share.chunks;
+        chunks.worker_chunks += share.byWorkers;
+      },
+    }),
+  );
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(

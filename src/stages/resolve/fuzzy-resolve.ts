@@ -3,8 +3,9 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log.js';
 import { matchCustomersInParallel } from '../../match/customer-match-pool.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
+import type { CustomerQuery, MatchResult } from '../../match/types.js';
 import { toUpdate } from './answer-update.js';
-import type { EarlyAnswerFiles } from './early/early-matching.js';
+import type { EarlyAnswers } from './early/early-matching.js';
 import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { PENDING_CUSTOMER_QUESTIONS } from './resolution-tables.js';
@@ -20,11 +21,13 @@ const WRITE_BATCH = 10_000;
  * answers fill the flow tables; `review` ones wait for a person (drugflow review export).
  * Products: fuzzy-products.ts.
  */
-export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswerFiles | null = null): Promise<void> {
+export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'customer');
   const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
-  const matched = await matchPendingCustomers(db, ws, log, writer);
+  const matched = await matchPendingCustomers(db, ws, log, writer, early);
+  // Before DuckDB applies the answers: the worker's customer index is hundreds of MB.
+  early?.doneWith('customer');
   if (matched + earlyAnswers === 0) return writer.finish();
   const counts = await writer.statusCounts();
   await applyMatchedAnswers(db, ws, log, writer);
@@ -33,10 +36,11 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
 
 /**
  * Matches the aliases still pending (no early answer either) and appends the answers to the
- * writer; returns how many. Its own function so that the aliases and answers are out of reach
- * once it returns.
+ * writer; returns how many. The early-match worker answers them when it ran (its index is built);
+ * else, or if it is gone, this thread and a pool worker do. Its own function so that the aliases
+ * and answers are out of reach once it returns.
  */
-async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter): Promise<number> {
+async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<number> {
   const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; ctx_province: string | null; ctx_city: string | null }>(
     'pending customer aliases',
     `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q
@@ -44,29 +48,31 @@ async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, w
      ORDER BY q.distributor, q.raw_name`,
   );
   if (pending.length === 0) return 0;
-  // Two matcher indexes are about to be built (this thread's and a worker's): make room first.
-  await releaseDuckdbMemory(db, ws.database, log);
-  const spec = customerMatcherSpec(ws);
-  const results = await matchCustomersInParallel(
-    spec.master,
-    pending.map((p) => ({
-      name: p.raw_name,
-      province: p.province ?? undefined,
-      city: p.city ?? undefined,
-      contextProvince: p.ctx_province ?? undefined,
-      contextCity: p.ctx_city ?? undefined,
-    })),
-    {
-      ...spec.options,
-      onWorkerProblem: (message) => log.debug(message),
-      onShared: (share) => log.debug(share, 'customer aliases matched on two threads'),
-    },
-  );
+  const queries: CustomerQuery[] = pending.map((p) => ({
+    name: p.raw_name,
+    province: p.province ?? undefined,
+    city: p.city ?? undefined,
+    contextProvince: p.ctx_province ?? undefined,
+    contextCity: p.ctx_city ?? undefined,
+  }));
+  const results = (await early?.matchRest('customer', queries)) ?? (await matchOnTwoThreads(db, ws, log, queries));
   for (let from = 0; from < pending.length; from += WRITE_BATCH) {
     const batch = pending.slice(from, from + WRITE_BATCH);
     await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
   }
   return pending.length;
+}
+
+/** The customer engine on this thread and a pool worker, each building its index. */
+async function matchOnTwoThreads(db: Database, ws: Workspace, log: Logger, queries: CustomerQuery[]): Promise<MatchResult[]> {
+  // Two matcher indexes are about to be built (this thread's and a worker's): make room first.
+  await releaseDuckdbMemory(db, ws.database, log);
+  const spec = customerMatcherSpec(ws);
+  return matchCustomersInParallel(spec.master, queries, {
+    ...spec.options,
+    onWorkerProblem: (message) => log.debug(message),
+    onShared: (share) => log.debug(share, 'customer aliases matched on two threads'),
+  });
 }
 
 /**

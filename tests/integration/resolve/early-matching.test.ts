@@ -11,7 +11,7 @@ import { buildMatcher } from '../../../src/match/matcher-spec.js';
 import type { CustomerQuery, ProductQuery } from '../../../src/match/types.js';
 import { toUpdate, withFactor, type ProductsBySku } from '../../../src/stages/resolve/answer-update.js';
 import { earlyAnswerLine } from '../../../src/stages/resolve/early/early-answer-file.js';
-import { startEarlyMatching, type EarlyAnswerFiles } from '../../../src/stages/resolve/early/early-matching.js';
+import { startEarlyMatching, type EarlyAnswers, type EarlyMatching } from '../../../src/stages/resolve/early/early-matching.js';
 import { customerMatcherSpec, productMatcherSpec } from '../../../src/stages/resolve/matcher-specs.js';
 import { evalProductAliases, evalProductMaster } from '../../unit/match/product/eval-product-set.js';
 
@@ -68,7 +68,8 @@ interface Line extends Record<string, unknown> {
 const readLines = (file: string): Line[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
 
 describe('early matching (matching aliases while the files load)', () => {
-  let answers: EarlyAnswerFiles | null;
+  let answers: EarlyAnswers | null;
+  let early: EarlyMatching;
   let customerLines: Line[];
   let productLines: Line[];
   const dictionaryName = customerNames[0]!.name;
@@ -77,20 +78,21 @@ describe('early matching (matching aliases while the files load)', () => {
   beforeAll(async () => {
     const db = await openDb();
     await db.run('a dictionary alias', `INSERT INTO customer_aliases VALUES ('*', $name, $code)`, { name: dictionaryName, code: customers[0]!.code });
-    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
     try {
       // Two batches; the second repeats half of the first's names and adds an exact master name.
       await addFile(db, 1, customerNames.slice(0, 1000), productNames.slice(0, 1000));
       await early.askAbout(db, [1]);
       await addFile(db, 2, [...customerNames.slice(500), { name: exactName }], productNames.slice(500));
       await early.askAbout(db, [2]);
-      answers = await early.finish({ drain: true });
+      answers = await early.handOver({ drain: true });
       customerLines = readLines(answers!.files.customer);
       productLines = readLines(answers!.files.product);
     } finally {
       db.close();
     }
   }, 120_000);
+  afterAll(() => early.discard());
 
   it('answers every new question of each batch once, and not what the dictionary or an exact name answers', () => {
     const keys = customerLines.map((l) => JSON.stringify([l.name, l.province, l.city]));
@@ -129,6 +131,20 @@ describe('early matching (matching aliases while the files load)', () => {
     }
     expect(productLines.some((l) => l.status === 'auto' && typeof l.factor === 'number')).toBe(true);
   });
+
+  it('answers the rest of the questions directly, in their order, as the engine does; nothing once it is stopped', async () => {
+    const names = [...customerNames.slice(1000, 1200), customerNames[1000]!];
+    const queries: CustomerQuery[] = names.map((n) => ({ ...n, contextProvince: DISTRIBUTOR.province, contextCity: DISTRIBUTOR.city }));
+    const match = buildMatcher(customerMatcherSpec(ws));
+    expect(await answers!.matchRest('customer', queries)).toEqual(queries.map(match));
+    // A kind it is done with is matched again if asked after all (its matcher is built anew).
+    answers!.doneWith('customer');
+    expect(await answers!.matchRest('customer', queries.slice(0, 5))).toEqual(queries.slice(0, 5).map(match));
+    const items = productNames.slice(1000, 1100);
+    expect(await answers!.matchRest('product', items)).toEqual(items.map(buildMatcher(productMatcherSpec(ws))));
+    await early.discard();
+    expect(await answers!.matchRest('customer', queries)).toBeNull();
+  }, 60_000);
 });
 
 describe('early matching stopped before it is done', () => {
@@ -142,16 +158,18 @@ describe('early matching stopped before it is done', () => {
     await addFile(db, 1, customerNames, []);
     const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
     await early.askAbout(db, [1]);
-    const answers = await early.finish();
+    const answers = await early.handOver();
     expect(answers).not.toBeNull();
     const lines = readLines(answers!.files.customer);
     expect(lines.length).toBe(answers!.answered.customer);
     expect(lines.length).toBeLessThan(customerNames.length);
+    await early.discard();
   }, 60_000);
 
   it('starts no worker below its threshold: nothing is answered early', async () => {
     const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger());
     await early.askAbout(db, [1]);
-    expect(await early.finish()).toBeNull();
+    expect(await early.handOver()).toBeNull();
+    await early.discard();
   });
 });

@@ -25,16 +25,21 @@ async function run(ws: string, earlyMatching: RunOptions['earlyMatching']): Prom
 }
 
 /**
- * The demo workspace run twice, with every alias matched during the load (early matching started
- * at the first question, and all its answers waited for) and with none: the resolutions, and so every flow table, must be the same.
+ * The demo workspace run three times: with every alias matched during the load (early matching
+ * started at the first question, and all its answers waited for), with the worker stopped where
+ * it stands at the resolve stage and asked the rest there, and with no early matching: the
+ * resolutions, and so every flow table, must be the same.
  */
 describe('drugflow run with early matching', () => {
   const early = demoCopy();
+  const handedOver = demoCopy();
   const late = demoCopy();
   let earlyLog: Array<Record<string, unknown>>;
+  let handedOverLog: Array<Record<string, unknown>>;
 
   beforeAll(async () => {
     earlyLog = await run(early, { startAt: 1, drain: true });
+    handedOverLog = await run(handedOver, { startAt: 1 });
     await run(late, false);
   }, 300_000);
 
@@ -48,16 +53,29 @@ describe('drugflow run with early matching', () => {
   it('resolves every alias exactly as the resolve stage alone does', async () => {
     for (const table of ['customer_resolutions', 'product_resolutions']) {
       const sql = `SELECT * FROM ${table} ORDER BY ALL`;
-      expect(await query(early, sql)).toEqual(await query(late, sql));
+      const alone = await query(late, sql);
+      expect(await query(early, sql)).toEqual(alone);
+      expect(await query(handedOver, sql)).toEqual(alone);
     }
+  });
+
+  it('leaves the rest of the questions to the early-match worker at the resolve stage, not to new matchers', () => {
+    const finished = handedOverLog.find((l) => l.msg === 'early matching finished') as { asked: Record<string, number>; rest: Record<string, number> } | undefined;
+    expect(finished?.rest).toBeDefined();
+    expect(handedOverLog.some((l) => l.msg === 'customer aliases matched on two threads')).toBe(false);
+    expect(handedOverLog.find((l) => l.msg === 'product aliases matched')?.shared_chunks ?? 0).toBe(0);
+    expect(handedOverLog.some((l) => String(l.msg).startsWith('early matching off'))).toBe(false);
   });
 
   it('writes the same terminal flows', async () => {
     const sql = 'SELECT * FROM flow_terminal ORDER BY ALL';
-    expect(await query(early, sql)).toEqual(await query(late, sql));
+    const alone = await query(late, sql);
+    expect(await query(early, sql)).toEqual(alone);
+    expect(await query(handedOver, sql)).toEqual(alone);
   });
 
   it('deletes its answer files after the resolve stage', () => {
     expect(existsSync(path.join(early, '.drugflow', 'tmp', 'early'))).toBe(false);
+    expect(existsSync(path.join(handedOver, '.drugflow', 'tmp', 'early'))).toBe(false);
   });
 });

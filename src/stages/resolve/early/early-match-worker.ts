@@ -5,8 +5,11 @@
  * per kind (early-answer-file.ts). Its matchers are built from the resolve stage's own specs, so
  * its answers are the ones the resolve stage would give.
  *
- * It asks each question once (by the engines' own question keys), checks the shared stop flag
- * between chunks, and on `close` closes its files and says so: only then are the files whole.
+ * It asks each question once (by the engines' own question keys) and checks the shared stop flag
+ * between chunks. At the resolve stage it is paused (`pause`: its queue is dropped and every line
+ * it wrote is whole), then asked the rest of the pending questions directly (`rest`: answers go
+ * back as messages, with its matcher already built), then told which matcher it may drop, and
+ * closed.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -14,10 +17,11 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThisThreadPriority, thisThreadCpuSeconds } from '../../../match/background-thread.js';
 import { customerQueryKey } from '../../../match/customer-matcher.js';
-import { releaseJsHeapWhenGrown } from '../../../match/js-heap.js';
+import { distinctBy } from '../../../match/distinct.js';
+import { releaseJsHeap, releaseJsHeapWhenGrown } from '../../../match/js-heap.js';
 import { buildMatcher, type MatchOne } from '../../../match/matcher-spec.js';
 import { productQueryKey } from '../../../match/product/product-matcher.js';
-import type { CustomerQuery, ProductQuery } from '../../../match/types.js';
+import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { toUpdate, withFactor, type ProductsBySku } from '../answer-update.js';
 import type { CustomerMatcherSpec, ProductMatcherSpec } from '../matcher-specs.js';
 import { EARLY_FILE_NAME, earlyAnswerLine, type EarlyKind } from './early-answer-file.js';
@@ -30,8 +34,18 @@ export interface EarlyWorkerData {
   stop: Int32Array;
 }
 
-export type EarlyWorkerMessage = { kind: EarlyKind; queries: Array<CustomerQuery | ProductQuery> } | { drain: true } | { close: true };
-export type EarlyWorkerReply = { drained: true } | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null; heapMb: number };
+export type EarlyWorkerMessage =
+  | { kind: EarlyKind; queries: Array<CustomerQuery | ProductQuery> }
+  | { drain: true }
+  | { pause: true }
+  | { rest: EarlyKind; queries: Array<CustomerQuery | ProductQuery> }
+  | { release: EarlyKind }
+  | { close: true };
+export type EarlyWorkerReply =
+  | { drained: true }
+  | { paused: true; answered: Record<EarlyKind, number> }
+  | { results: MatchResult[] }
+  | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null; heapMb: number };
 
 /** Questions matched between two looks at the stop flag and two writes. */
 const CHUNK = 256;
@@ -75,6 +89,8 @@ function answerLine(kind: EarlyKind, query: CustomerQuery | ProductQuery, match:
   return earlyAnswerLine(kind, query, withFactor(update, unit, result, bySku));
 }
 
+const matcherOf = (kind: EarlyKind): MatchOne<never> => (matchers[kind] ??= buildMatcher(data[kind]) as MatchOne<never>);
+
 function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): void {
   const fresh = queries.filter((q) => {
     const key = hashKey(keyOf[kind](q as never));
@@ -83,7 +99,7 @@ function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): 
     return true;
   });
   for (let from = 0; from < fresh.length && !stopped(); from += CHUNK) {
-    const match = (matchers[kind] ??= buildMatcher(data[kind]) as MatchOne<never>);
+    const match = matcherOf(kind);
     const chunk = fresh.slice(from, from + CHUNK);
     writeSync(files[kind], chunk.map((q) => answerLine(kind, q, match)).join(''));
     answered[kind] += chunk.length;
@@ -91,13 +107,51 @@ function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): 
   }
 }
 
+/**
+ * The rest of the pending questions, asked by the resolve stage once the load is over: each
+ * distinct question matched once, whatever was asked before, the answers in the questions' order.
+ */
+function matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): MatchResult[] {
+  const match = matcherOf(kind);
+  const { distinct, slot } = distinctBy(queries, keyOf[kind] as (q: CustomerQuery | ProductQuery) => string);
+  const answers = distinct.map((q) => match(q as never));
+  releaseJsHeapWhenGrown();
+  return Array.from(slot, (at) => answers[at]!);
+}
+
+/** How many questions the load asked, counted once no more come. */
+let askedCount: Record<EarlyKind, number> | undefined;
+
+/**
+ * No more questions from the load: the keys that kept them apart and the garbage of answering
+ * them go, the matchers stay. The resolve stage's first SQL statements run meanwhile, and at the
+ * 10M month this worker's heap and theirs made the run's peak RSS (1.98 GiB).
+ */
+function pause(): void {
+  askedCount = { customer: askedKeys.customer.size, product: askedKeys.product.size };
+  askedKeys.customer.clear();
+  askedKeys.product.clear();
+  releaseJsHeap();
+}
+
 port.on('message', (message: EarlyWorkerMessage) => {
-  // Messages are handled in order: every batch posted before this one is answered.
+  // Messages are handled in order, and so are the replies: every batch posted before this one is
+  // answered (or, once the stop flag is up, dropped).
   if ('drain' in message) return port.postMessage({ drained: true } satisfies EarlyWorkerReply);
+  if ('pause' in message) {
+    pause();
+    return port.postMessage({ paused: true, answered } satisfies EarlyWorkerReply);
+  }
+  if ('rest' in message) return port.postMessage({ results: matchRest(message.rest, message.queries) } satisfies EarlyWorkerReply);
+  if ('release' in message) {
+    delete matchers[message.release];
+    releaseJsHeap();
+    return;
+  }
   if ('close' in message) {
     closeSync(files.customer);
     closeSync(files.product);
-    const asked = { customer: askedKeys.customer.size, product: askedKeys.product.size };
+    const asked = askedCount ?? { customer: askedKeys.customer.size, product: askedKeys.product.size };
     const heapMb = Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
     port.postMessage({ closed: true, asked, answered, cpuSeconds: thisThreadCpuSeconds(), heapMb } satisfies EarlyWorkerReply);
     port.close();

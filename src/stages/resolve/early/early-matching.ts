@@ -8,31 +8,43 @@
  * only the rest. The answers are the ones the resolve stage gives itself: the same engines from
  * the same specs, pure per question.
  *
+ * The rest (the questions of the last batches, and aliases whose question at the resolve stage is
+ * not one a batch asked) goes to the same worker at the resolve stage, whose matchers are built
+ * by then: a fresh index for a few thousand questions cost more than matching them (at the 10M
+ * month, 11 s for 6,900 customer aliases on two threads).
+ *
  * The worker starts only once EARLY_START_AT questions have come (a small run, a demo or a test, never
  * pays for a thread and a second index). Anything that goes wrong here (the worker cannot start,
  * dies, a question query fails) is logged and turns early matching off: every alias is then
  * matched by the resolve stage, as without it.
  */
-import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../../../config/workspace.js';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../log.js';
-import { startModuleWorker } from '../../../match/module-worker.js';
-import type { CustomerQuery, ProductQuery } from '../../../match/types.js';
+import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { customerMatcherSpec, productMatcherSpec } from '../matcher-specs.js';
 import { EARLY_FILE_NAME, type EarlyKind } from './early-answer-file.js';
-import type { EarlyWorkerData, EarlyWorkerMessage, EarlyWorkerReply } from './early-match-worker.js';
 import { earlyQuestionsSql } from './early-questions-sql.js';
+import { startEarlyWorker, type EarlyWorkerLink } from './early-worker-link.js';
 
 /** Questions to gather before the worker is worth starting (a product question takes ~35 µs, a customer one ~100 µs). */
 export const EARLY_START_AT = 20_000;
 
-export interface EarlyAnswerFiles {
+/** What the resolve stage gets from early matching once the load is over. */
+export interface EarlyAnswers {
+  /** The answer files, whole: every line the worker wrote before it was paused. */
   files: Record<EarlyKind, string>;
   answered: Record<EarlyKind, number>;
+  /**
+   * The answers to `queries` (in order) from the worker's matcher, built already; null when the
+   * worker is gone (the caller matches them itself, as without early matching).
+   */
+  matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): Promise<MatchResult[] | null>;
+  /** No more questions of this kind: the worker drops its matcher (the customer index is hundreds of MB). */
+  doneWith(kind: EarlyKind): void;
 }
 
 export interface EarlyMatching {
@@ -44,11 +56,12 @@ export interface EarlyMatching {
    */
   askAbout(db: Database, fileIds: readonly number[]): Promise<void>;
   /**
-   * Stops the worker: the answer files it closed whole, or null (nothing was matched early). The
-   * resolve stage stops it at once and matches what is left itself; `drain` first waits until
-   * every question asked is answered (tests).
+   * Pauses the worker for the resolve stage: what it has answered, and a way to ask it the rest;
+   * null when nothing was matched early. The questions it has not come to are dropped (the
+   * resolve stage asks the pending ones again); `drain` first waits until every question asked is
+   * answered (tests).
    */
-  finish(options?: { drain?: boolean }): Promise<EarlyAnswerFiles | null>;
+  handOver(options?: { drain?: boolean }): Promise<EarlyAnswers | null>;
   /** Stops the worker if it runs and deletes the answer files (they can be hundreds of MB). */
   discard(): Promise<void>;
 }
@@ -72,7 +85,7 @@ const toQuery: Record<EarlyKind, (r: QuestionRow) => CustomerQuery | ProductQuer
 };
 
 /** Early matching off: every alias is matched by the resolve stage. */
-export const NO_EARLY_MATCHING: EarlyMatching = { askAbout: async () => undefined, finish: async () => null, discard: async () => undefined };
+export const NO_EARLY_MATCHING: EarlyMatching = { askAbout: async () => undefined, handOver: async () => null, discard: async () => undefined };
 
 /**
  * Early matching for one run, its answer files in `dir` (a folder of the run's scratch space).
@@ -82,16 +95,15 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   if (availableParallelism() < 2) return NO_EARLY_MATCHING;
   const startAt = options.startAt ?? EARLY_START_AT;
   let off = false;
-  let worker: Worker | undefined;
-  let closed: Promise<Extract<EarlyWorkerReply, { closed: true }> | null> | undefined;
-  let drained: (() => void) | undefined;
-  /** Set once `finish` has begun: no more asking, and the worker's exit is expected from then on. */
+  let worker: EarlyWorkerLink | undefined;
+  /** Set once the hand-over has begun: no more asking. */
   let closing = false;
-  const stop = new Int32Array(new SharedArrayBuffer(4));
   const waiting: Record<EarlyKind, Array<CustomerQuery | ProductQuery>> = { customer: [], product: [] };
   const waitingCount = (): number => waiting.customer.length + waiting.product.length;
   /** Time spent asking (the question queries and the hand-over, beside the load), for the log. */
   let askMs = 0;
+  /** Questions the resolve stage asked the worker directly, for the log. */
+  const rest: Record<EarlyKind, number> = { customer: 0, product: 0 };
 
   const turnOff = (message: string, error?: unknown): void => {
     if (!off) log.warn({ reason: error instanceof Error ? error.message : error === undefined ? undefined : String(error) }, `early matching off: ${message}`);
@@ -103,28 +115,13 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   const start = (): void => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const data: EarlyWorkerData = { customer: customerMatcherSpec(ws), product: productMatcherSpec(ws), dir, stop };
-    worker = startModuleWorker(import.meta.url, 'early-match-worker', data);
-    const w = worker;
-    // A run that fails during the load must not be kept alive by an idle worker; `finish` holds it.
-    w.unref();
-    closed = new Promise((resolve) => {
-      w.on('message', (reply: EarlyWorkerReply) => ('drained' in reply ? drained?.() : resolve(reply)));
-      w.on('error', (error) => {
-        turnOff('the worker failed', error);
-        resolve(null);
-      });
-      w.on('exit', () => {
-        if (!closing) turnOff('the worker stopped');
-        resolve(null);
-      });
-    });
+    worker = startEarlyWorker({ customer: customerMatcherSpec(ws), product: productMatcherSpec(ws), dir }, turnOff);
     log.debug({ questions: waitingCount() }, 'early matching started');
   };
 
   const post = (): void => {
     for (const kind of ['customer', 'product'] as const) {
-      if (waiting[kind].length > 0) worker!.postMessage({ kind, queries: waiting[kind] } satisfies EarlyWorkerMessage);
+      if (waiting[kind].length > 0) worker!.ask(kind, waiting[kind]);
       waiting[kind] = [];
     }
   };
@@ -148,37 +145,46 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
     }
     askMs += performance.now() - started;
   };
-  const closeReader = (): void => {
+  /** No more asking: waits for the batch being asked about, and closes the second connection. */
+  const stopAsking = async (): Promise<void> => {
+    closing = true;
+    await asking;
     reader?.close();
     reader = undefined;
   };
 
-  const finish = async (options: { drain?: boolean } = {}): Promise<EarlyAnswerFiles | null> => {
+  const handOver = async (options: { drain?: boolean } = {}): Promise<EarlyAnswers | null> => {
     // Batches not asked about yet are left to the resolve stage, unless every answer is wanted.
-    closing = !options.drain;
-    await asking;
-    closeReader();
-    closing = true;
-    if (!worker || !closed) return null;
-    // Its answers keep the process alive until they come (an unref'd worker would not).
-    worker.ref();
-    if (options.drain) {
-      const done = new Promise<void>((resolve) => (drained = resolve));
-      worker.postMessage({ drain: true } satisfies EarlyWorkerMessage);
-      await Promise.race([done, closed]);
-    }
-    Atomics.store(stop, 0, 1);
-    try {
-      worker.postMessage({ close: true } satisfies EarlyWorkerMessage);
-    } catch {
-      // gone already: `closed` says null
-    }
-    const reply = await closed;
-    await worker.terminate();
+    if (options.drain) await asking;
+    await stopAsking();
+    if (!worker || off) return null;
+    const w = worker;
+    if (options.drain) await w.drain();
+    const answered = await w.pause();
+    if (!answered || off) return null;
+    return {
+      files: { customer: path.join(dir, EARLY_FILE_NAME.customer), product: path.join(dir, EARLY_FILE_NAME.product) },
+      answered,
+      matchRest: async (kind, queries) => {
+        if (off) return null;
+        rest[kind] += queries.length;
+        return w.matchRest(kind, queries);
+      },
+      doneWith: (kind) => w.release(kind),
+    };
+  };
+
+  /** Stops the worker, if it was started, and logs what it did. */
+  const stopWorker = async (): Promise<void> => {
+    await stopAsking();
+    const w = worker;
     worker = undefined;
-    if (off || !reply) return null;
-    log.info({ asked: reply.asked, answered: reply.answered, cpu_s: reply.cpuSeconds, worker_heap_mb: reply.heapMb, ask_ms: Math.round(askMs) }, 'early matching finished');
-    return { files: { customer: path.join(dir, EARLY_FILE_NAME.customer), product: path.join(dir, EARLY_FILE_NAME.product) }, answered: reply.answered };
+    const reply = await w?.close();
+    if (!reply || off) return;
+    log.info(
+      { asked: reply.asked, answered: reply.answered, rest, cpu_s: reply.cpuSeconds, worker_heap_mb: reply.heapMb, ask_ms: Math.round(askMs) },
+      'early matching finished',
+    );
   };
 
   return {
@@ -188,9 +194,9 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
       asking = asking.then(() => ask(db, range));
       return asking;
     },
-    finish,
+    handOver,
     discard: async () => {
-      await finish();
+      await stopWorker();
       rmSync(dir, { recursive: true, force: true });
     },
   };
