@@ -38,9 +38,22 @@ async function excelReadySelect(db: Database, query: string): Promise<string> {
   const select = columns.map(({ column_name: name, column_type: type }, i) => {
     const id = quoteIdent(name);
     const header = quoteIdent(i === 0 ? BOM + name : name);
-    return type === 'VARCHAR' ? `CASE WHEN regexp_matches(${id}, '^[=+\\-@\\t\\r]') THEN '''' || ${id} ELSE ${id} END AS ${header}` : `${id} AS ${header}`;
+    return type === 'VARCHAR' ? `CASE WHEN ${startsLikeFormula(id)} THEN '''' || ${id} ELSE ${id} END AS ${header}` : `${id} AS ${header}`;
   });
   return `SELECT ${select.join(', ')} FROM (${query})`;
+}
+
+/** The characters Excel takes a cell's text to be a formula by, when it starts with one. */
+const FORMULA_STARTS = `'=+-@' || chr(9) || chr(13)`;
+
+/**
+ * Text that starts with a formula character: its first character found among them. A regular
+ * expression per value took 1.5 s more on the 10M month's product_resolutions.csv (550k rows,
+ * 3.6 against 2.1 s). Not `left(…) IN (…)`: DuckDB may plan a list of constants as a join, and
+ * the rows then came out in another order on every run.
+ */
+function startsLikeFormula(id: string): string {
+  return `(${id} <> '' AND strpos(${FORMULA_STARTS}, left(${id}, 1)) > 0)`;
 }
 
 export function ensureDir(dir: string): void {
