@@ -8,6 +8,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { warmInbox } from './warm-inbox.js';
+import { INBOX } from './workspace.js';
 
 export interface DrugflowMeasure {
   wallS: number;
@@ -23,6 +25,8 @@ export interface DrugflowMeasure {
   stepMs: Record<string, number>;
   /** Stage → the process's RSS in MiB when it finished (its `stage finished` log line). */
   stageRssMiB: Record<string, number>;
+  /** Seconds spent reading the inbox into the page cache before the run (untimed: warm-inbox.ts). */
+  inboxWarmS: number;
 }
 
 /** One name per kind of statement: `export 2026-10/flow_terminal.parquet` → `export flow_terminal.parquet`. */
@@ -32,9 +36,13 @@ export function freshDatabase(ws: string): void {
   for (const f of ['drugflow.duckdb', 'drugflow.duckdb.wal', 'drugflow.duckdb.lock', '.drugflow', 'out']) rmSync(join(ws, f), { recursive: true, force: true });
 }
 
-/** `logFile`: where the child's stderr (JSON log + /usr/bin/time report) is kept for reading later. */
-export async function measureDrugflow(repo: string, ws: string, logFile?: string): Promise<DrugflowMeasure> {
+/**
+ * `logFile`: where the child's stderr (JSON log + /usr/bin/time report) is kept for reading later.
+ * `inbox`: the folder the workspace reads (a split workspace reads the whole month's by path).
+ */
+export async function measureDrugflow(repo: string, ws: string, logFile?: string, inbox = join(ws, INBOX)): Promise<DrugflowMeasure> {
   freshDatabase(ws);
+  const inboxWarmS = warmInbox(inbox).seconds;
   const useTime = existsSync('/usr/bin/time');
   // debug: one line per SQL statement with its time, summed per step below (a few thousand lines)
   const cli = ['bin/drugflow', 'run', '--workspace', ws, '--json', '--log-level', 'debug'];
@@ -88,5 +96,5 @@ export async function measureDrugflow(repo: string, ws: string, logFile?: string
       last = t;
     }
   }
-  return { wallS, peakRssMiB: hwm / 1024, exitCode, stageMs: summary.stage_ms, rows: summary.rows, files: summary.files, resolution: summary.resolution, fileMs, stepMs, stageRssMiB };
+  return { wallS, peakRssMiB: hwm / 1024, exitCode, stageMs: summary.stage_ms, rows: summary.rows, files: summary.files, resolution: summary.resolution, fileMs, stepMs, stageRssMiB, inboxWarmS };
 }

@@ -43,7 +43,7 @@ for (const rows of args.rows) {
   const isXlsx = (f: { format: string }): boolean => f.format === 'xlsx';
 
   log('drugflow run, all feeds');
-  const full = await measureDrugflow(cliRoot, ws, join(repo, 'bench/data', `ingest-log-${rows}${tag}-all.jsonl`));
+  const full = await measureDrugflow(cliRoot, ws, join(repo, 'bench/data', `ingest-log-${rows}${tag}-all.jsonl`), inbox);
   log(`  ${full.wallS.toFixed(1)} s, stages ${JSON.stringify(full.stageMs)}`);
   const sumMs = (pred: (f: IngestManifest['files'][number]) => boolean): number =>
     manifest!.files.filter(pred).reduce((s, f) => s + (full.fileMs.get(f.path) ?? 0), 0) / 1000;
@@ -54,11 +54,11 @@ for (const rows of args.rows) {
     const xlsxFeeds = new Set(manifest.files.filter(isXlsx).map((f) => f.feed));
     const csvWs = splitWorkspace(ws, `${ws}-csv-only`, csvFeeds);
     log('drugflow run, CSV feeds only');
-    csvOnly = await measureDrugflow(cliRoot, csvWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-csv.jsonl`));
+    csvOnly = await measureDrugflow(cliRoot, csvWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-csv.jsonl`), inbox);
     rmSync(csvWs, { recursive: true, force: true });
     const xlsxWs = splitWorkspace(ws, `${ws}-xlsx-only`, xlsxFeeds);
     log('drugflow run, xlsx feeds only');
-    xlsxOnly = await measureDrugflow(cliRoot, xlsxWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-xlsx.jsonl`));
+    xlsxOnly = await measureDrugflow(cliRoot, xlsxWs, join(repo, 'bench/data', `ingest-log-${rows}${tag}-xlsx.jsonl`), inbox);
     rmSync(xlsxWs, { recursive: true, force: true });
   }
   freshDatabase(ws); // the db and exports are not kept between sizes
