@@ -51,10 +51,7 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
   );
   const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
   let matched = { distinct: 0, chunks: { shared_chunks: 0, worker_chunks: 0 } };
-  if (total > 0) {
-    await releaseDuckdbMemory(db, ws.database, log);
-    matched = await matchPendingProducts(db, ws, bySku, writer, total, log, early);
-  }
+  if (total > 0) matched = await matchPendingProducts(db, ws, bySku, writer, total, log, early);
   early?.doneWith('product');
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
   if (total + earlyAnswers > 0) {
@@ -86,16 +83,18 @@ async function matchPendingProducts(
   const chunks = { shared_chunks: 0, worker_chunks: 0 };
   // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
   // The early-match worker, whose matcher is built, answers instead while it can.
-  const pool = earlyWorkerFirst(early, 'product', () =>
-    openMatchPool(productMatcherSpec(ws), {
+  const pool = earlyWorkerFirst(early, 'product', async () => {
+    // Two matchers are about to be built (this thread's and a worker's): make room first.
+    await releaseDuckdbMemory(db, ws.database, log);
+    return openMatchPool(productMatcherSpec(ws), {
       minParallel: MIN_PARALLEL,
       onWorkerProblem: (message) => log.debug(message),
       onShared: (share) => {
         chunks.shared_chunks += share.chunks;
         chunks.worker_chunks += share.byWorkers;
       },
-    }),
-  );
+    });
+  });
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(

@@ -6,19 +6,24 @@ import type { EarlyAnswers } from './early-matching.js';
 /**
  * A match pool that asks the early-match worker (its matcher built during the load) while it
  * answers, and from the first time it cannot (it never ran, or is gone) the pool `cold()` opens:
- * the same answers either way, as both build their matchers from the same spec.
+ * the same answers either way, as both build their matchers from the same spec. `cold` is called
+ * only then, so whatever it prepares for building matchers is not paid while the worker answers.
  */
-export function earlyWorkerFirst<Q extends CustomerQuery | ProductQuery>(early: EarlyAnswers | null, kind: EarlyKind, cold: () => MatchPool<Q>): MatchPool<Q> {
-  let fallback: MatchPool<Q> | undefined = early ? undefined : cold();
+export function earlyWorkerFirst<Q extends CustomerQuery | ProductQuery>(
+  early: EarlyAnswers | null,
+  kind: EarlyKind,
+  cold: () => Promise<MatchPool<Q>>,
+): MatchPool<Q> {
+  let fallback: Promise<MatchPool<Q>> | undefined;
   return {
     matchAll: async (queries: Q[]): Promise<MatchResult[]> => {
       if (!fallback) {
-        const answers = await early!.matchRest(kind, queries);
+        const answers = early ? await early.matchRest(kind, queries) : null;
         if (answers) return answers;
         fallback = cold();
       }
-      return fallback.matchAll(queries);
+      return (await fallback).matchAll(queries);
     },
-    close: async () => fallback?.close(),
+    close: async () => (await fallback)?.close(),
   };
 }
