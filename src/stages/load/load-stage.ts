@@ -96,7 +96,8 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
       await pool.discard();
     }
     const stats = await loadBatch(db, ledger, files.flatMap((p) => (p.load ? [p.load] : [])));
-    hooks.onCommitted?.(files.flatMap((p) => (p.load?.staged && !p.load.outcome ? [p.load.record.fileId] : [])));
+    // The batch's staged files: loadBatch keeps stats for those alone.
+    hooks.onCommitted?.([...stats.keys()]);
     const shareMs = (performance.now() - started) / Math.max(1, rows);
     for (const p of files) {
       const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;

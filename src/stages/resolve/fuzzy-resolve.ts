@@ -8,7 +8,7 @@ import { toUpdate } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
 import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
-import { PENDING_CUSTOMER_QUESTIONS } from './resolution-tables.js';
+import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
 import { openResolutionWriter, RESOLUTION_UPDATES, type ResolutionWriter } from './write-resolutions.js';
 
@@ -41,20 +41,14 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
  * and answers are out of reach once it returns.
  */
 async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<number> {
-  const pending = await db.all<{ distributor: string; raw_name: string; province: string | null; city: string | null; ctx_province: string | null; ctx_city: string | null }>(
+  const pending = await db.all<CustomerQuestionColumns & { distributor: string; raw_name: string }>(
     'pending customer aliases',
     `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q
      ANTI JOIN ${RESOLUTION_UPDATES} u ON u.distributor = q.distributor AND u.raw_name = q.raw_name
      ORDER BY q.distributor, q.raw_name`,
   );
   if (pending.length === 0) return 0;
-  const queries: CustomerQuery[] = pending.map((p) => ({
-    name: p.raw_name,
-    province: p.province ?? undefined,
-    city: p.city ?? undefined,
-    contextProvince: p.ctx_province ?? undefined,
-    contextCity: p.ctx_city ?? undefined,
-  }));
+  const queries = pending.map((p) => customerQuestion(p.raw_name, p));
   const results = (await early?.matchRest('customer', queries)) ?? (await matchOnTwoThreads(db, ws, log, queries));
   for (let from = 0; from < pending.length; from += WRITE_BATCH) {
     const batch = pending.slice(from, from + WRITE_BATCH);

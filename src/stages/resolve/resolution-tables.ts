@@ -1,3 +1,5 @@
+import type { CustomerQuery } from '../../match/types.js';
+
 /**
  * One row per distinct alias, not per flow row: a month of millions of rows carries only
  * thousands of distinct names. Each row keeps how it was resolved, so any number in a flow
@@ -63,3 +65,16 @@ export const awaitsEngine = (r: string): string => `${r}.status = 'unmatched' AN
 export const PENDING_CUSTOMER_QUESTIONS = `SELECT r.distributor, r.raw_name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city
   FROM customer_resolutions r LEFT JOIN customers d ON d.code = r.distributor
   WHERE ${awaitsEngine('r')}`;
+
+/** A customer question's columns, as PENDING_CUSTOMER_QUESTIONS and the early questions give them (NULL: none). */
+export interface CustomerQuestionColumns {
+  province?: string | null;
+  city?: string | null;
+  ctx_province?: string | null;
+  ctx_city?: string | null;
+}
+
+/** The engine's question about the alias `name` from its question columns. */
+export function customerQuestion(name: string, c: CustomerQuestionColumns): CustomerQuery {
+  return { name, province: c.province ?? undefined, city: c.city ?? undefined, contextProvince: c.ctx_province ?? undefined, contextCity: c.ctx_city ?? undefined };
+}

@@ -17,7 +17,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThisThreadPriority, thisThreadCpuSeconds } from '../../../match/background-thread.js';
 import { customerQueryKey } from '../../../match/customer-matcher.js';
-import { distinctBy } from '../../../match/distinct.js';
+import { mapDistinct } from '../../../match/distinct.js';
 import { releaseJsHeap, releaseJsHeapWhenGrown } from '../../../match/js-heap.js';
 import { buildMatcher, type MatchOne } from '../../../match/matcher-spec.js';
 import { productQueryKey } from '../../../match/product/product-matcher.js';
@@ -113,12 +113,12 @@ function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): 
  */
 function matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): MatchResult[] {
   const match = matcherOf(kind);
-  const { distinct, slot } = distinctBy(queries, keyOf[kind] as (q: CustomerQuery | ProductQuery) => string);
-  const answers = distinct.map((q) => match(q as never));
+  const answers = mapDistinct(queries, keyOf[kind] as (q: CustomerQuery | ProductQuery) => string, (q) => match(q as never));
   releaseJsHeapWhenGrown();
-  return Array.from(slot, (at) => answers[at]!);
+  return answers;
 }
 
+const askedSizes = (): Record<EarlyKind, number> => ({ customer: askedKeys.customer.size, product: askedKeys.product.size });
 /** How many questions the load asked, counted once no more come. */
 let askedCount: Record<EarlyKind, number> | undefined;
 
@@ -128,7 +128,7 @@ let askedCount: Record<EarlyKind, number> | undefined;
  * 10M month this worker's heap and theirs made the run's peak RSS (1.98 GiB).
  */
 function pause(): void {
-  askedCount = { customer: askedKeys.customer.size, product: askedKeys.product.size };
+  askedCount = askedSizes();
   askedKeys.customer.clear();
   askedKeys.product.clear();
   releaseJsHeap();
@@ -151,7 +151,7 @@ port.on('message', (message: EarlyWorkerMessage) => {
   if ('close' in message) {
     closeSync(files.customer);
     closeSync(files.product);
-    const asked = askedCount ?? { customer: askedKeys.customer.size, product: askedKeys.product.size };
+    const asked = askedCount ?? askedSizes();
     const heapMb = Math.round(getHeapStatistics().used_heap_size / 2 ** 20);
     port.postMessage({ closed: true, asked, answered, cpuSeconds: thisThreadCpuSeconds(), heapMb } satisfies EarlyWorkerReply);
     port.close();

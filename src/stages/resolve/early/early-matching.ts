@@ -26,6 +26,7 @@ import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../log.js';
 import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { customerMatcherSpec, productMatcherSpec } from '../matcher-specs.js';
+import { customerQuestion, type CustomerQuestionColumns } from '../resolution-tables.js';
 import { EARLY_FILE_NAME, type EarlyKind } from './early-answer-file.js';
 import { earlyQuestionsSql } from './early-questions-sql.js';
 import { startEarlyWorker, type EarlyWorkerLink } from './early-worker-link.js';
@@ -66,12 +67,8 @@ export interface EarlyMatching {
   discard(): Promise<void>;
 }
 
-interface QuestionRow {
+interface QuestionRow extends CustomerQuestionColumns {
   name: string;
-  province?: string | null;
-  city?: string | null;
-  ctx_province?: string | null;
-  ctx_city?: string | null;
   spec?: string | null;
   unit?: string | null;
   manufacturer?: string | null;
@@ -80,7 +77,7 @@ interface QuestionRow {
 const orUndefined = (v: string | null | undefined): string | undefined => v ?? undefined;
 
 const toQuery: Record<EarlyKind, (r: QuestionRow) => CustomerQuery | ProductQuery> = {
-  customer: (r) => ({ name: r.name, province: orUndefined(r.province), city: orUndefined(r.city), contextProvince: orUndefined(r.ctx_province), contextCity: orUndefined(r.ctx_city) }),
+  customer: (r) => customerQuestion(r.name, r),
   product: (r) => ({ name: r.name, spec: orUndefined(r.spec), unit: orUndefined(r.unit), manufacturer: orUndefined(r.manufacturer) }),
 };
 
