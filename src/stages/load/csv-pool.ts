@@ -22,7 +22,7 @@ import { quoteIdent, type Database } from '../../db/database.js';
 import { transcodeCsvTo } from '../../io/csv-transcode.js';
 import type { HeaderResult } from '../../io/header.js';
 import { buildDecidedRowsSelect } from '../standardise/standardise-sql.js';
-import { STAGING_TABLE } from './stage-file.js';
+import { STAGING_TABLE } from './staging-table.js';
 import { cellColumn, readCsvSql, stagedLines, transcodedCounts, type CsvFileToRead, type DirectStandardise, type FastStageCounts } from './stage-csv-fast.js';
 
 /** The file as the per-file read_csv path takes it (stage-csv-fast.ts), plus where its rows go. */

@@ -6,7 +6,7 @@ import { dateFromFileName } from '../discover/file-identity.js';
 import type { FileLedger } from './file-ledger.js';
 import { recordFiles, supersedeEarlierFiles, type FileOutcome, type FileRecord, type SupersededFile } from './load-file.js';
 import { coveredUnits } from './periods.js';
-import { createStagingTableSql, STAGING_TABLE, type StagedFile } from './stage-file.js';
+import { createStagingTableSql, STAGING_TABLE, type StagedFile } from './staging-table.js';
 
 /** Typed and judged rows of the batch's staged files, waiting for the commit. */
 export const WORK_TABLE = 'load_work';

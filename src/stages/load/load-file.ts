@@ -1,7 +1,7 @@
 import type { Pipeline } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
 import { cadenceUnitSql } from './periods.js';
-import type { StagedFile } from './stage-file.js';
+import type { StagedFile } from './staging-table.js';
 
 export interface FileRecord {
   fileId: number;

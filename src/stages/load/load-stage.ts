@@ -11,7 +11,8 @@ import { CsvPool } from './csv-pool.js';
 import { FileLedger } from './file-ledger.js';
 import { createWorkTableSql, loadBatch, restatesReason, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
 import type { FileRecord } from './load-file.js';
-import { createStagingTableSql, stageFile, STAGING_TABLE } from './stage-file.js';
+import { stageFile } from './stage-file.js';
+import { createStagingTableSql, STAGING_TABLE } from './staging-table.js';
 
 export type FileStatus = 'loaded' | 'duplicate' | 'unreadable' | 'unchanged';
 

@@ -1,16 +1,15 @@
 import { statSync } from 'node:fs';
 import type { Pipeline } from '../../config/workspace.js';
-import { STANDARD_FIELDS, type StandardField } from '../../config/fields.js';
 import { quoteIdent, type Database } from '../../db/database.js';
 import { InputFileError } from '../../errors.js';
-import type { HeaderResult } from '../../io/header.js';
 import { openBook } from '../../io/open-book.js';
-import type { OpenedBook, RawRow, ReadLimits, SheetSource } from '../../io/types.js';
+import type { OpenedBook, ReadLimits } from '../../io/types.js';
 import type { Logger } from '../../log.js';
-import { classifySkip } from '../standardise/skip-rows.js';
 import type { CsvPool } from './csv-pool.js';
 import { csvEncoding, pickSheet, readHeader } from './sheet-head.js';
-import { directStandardise, stageCsvFast, type CsvFileToRead, type FastStageCounts } from './stage-csv-fast.js';
+import { directStandardise, stageCsvFast, type CsvFileToRead } from './stage-csv-fast.js';
+import { stageSheet } from './stage-sheet.js';
+import { STAGING_TABLE, stagedFile, type StagedFile } from './staging-table.js';
 
 /**
  * read_csv costs a statement, a temp file and a second decode per file (~6 ms on the 2-core
@@ -19,35 +18,6 @@ import { directStandardise, stageCsvFast, type CsvFileToRead, type FastStageCoun
  * 584 KB 25.7 → 20.8, 2.2 MB 20.0 → 12.8.
  */
 export const CSV_FAST_PATH_MIN_BYTES = 512 * 1024;
-
-/**
- * One staging table for the whole load stage, every standard field a column: creating and
- * dropping a table per file cost more than reading a small file. Rows carry their file_id.
- */
-export const STAGING_TABLE = 'load_staging';
-
-export function createStagingTableSql(): string {
-  return `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (file_id INTEGER, sheet VARCHAR, source_row INTEGER, ${STANDARD_FIELDS.map(
-    (f) => `"${f}" VARCHAR`,
-  ).join(', ')})`;
-}
-
-export interface StagedFile {
-  fileId: number;
-  presentFields: StandardField[];
-  sheet: string;
-  format: string;
-  encoding: string | null;
-  headerRow: number;
-  /** The unit a quantity header names (`数量（盒）`): the unit of rows that give none. */
-  qtyUnitHint: string | undefined;
-  rowsAboveHeader: number;
-  rowsRead: number;
-  rowsSkipped: number;
-  rowsStaged: number;
-  /** Typed and judged straight into the work table (a big CSV file), not staged. */
-  standardised: boolean;
-}
 
 export interface StageFileInput {
   fileId: number;
@@ -112,8 +82,8 @@ export async function stageFile(db: Database, input: StageFileInput): Promise<St
       // The read_csv route read the head of the file: the JavaScript path starts again from the top.
       book = await open();
     }
-    await input.beforeDatabase?.();
-    return await stageSheet(db, { fileId, relPath, pipeline, sheet: pickSheet(book, pipeline, relPath), book });
+    // The sheet is parsed before the database is free: stageSheet waits for it only to append.
+    return await stageSheet(db, { fileId, relPath, pipeline, sheet: pickSheet(book, pipeline, relPath), book, beforeDatabase: input.beforeDatabase });
   } catch (error) {
     await input.beforeDatabase?.();
     await db.run('unstage a bad file', `DELETE FROM ${STAGING_TABLE} WHERE file_id = $id`, { id: fileId });
@@ -184,74 +154,6 @@ async function poolCsvSheet(
   if ('fallback' in counts) return counts;
   restaged.file = stagedFile(input.fileId, sheet, book, header, counts);
   return restaged.file;
-}
-
-function stagedFile(
-  fileId: number,
-  sheet: SheetSource,
-  book: OpenedBook,
-  header: HeaderResult,
-  counts: FastStageCounts,
-): StagedFile {
-  return {
-    fileId,
-    presentFields: (Object.keys(header.mapping) as StandardField[]).sort(),
-    sheet: sheet.name,
-    format: book.format,
-    encoding: book.encoding ?? null,
-    headerRow: header.headerRowNumber,
-    qtyUnitHint: header.unitHints.qty,
-    ...counts,
-  };
-}
-
-async function stageSheet(
-  db: Database,
-  input: { fileId: number; relPath: string; pipeline: Pipeline; sheet: SheetSource; book: OpenedBook },
-): Promise<StagedFile> {
-  const { iterator, head, header } = await readHeader(input.sheet, input.pipeline, input.relPath);
-  // The appender fills every column of the staging table in its order: absent fields are NULL.
-  const columnIndex = STANDARD_FIELDS.map((f) => header.mapping[f]);
-
-  const appender = await db.appender(STAGING_TABLE);
-  let rowsAboveHeader = 0;
-  let rowsRead = 0;
-  let rowsSkipped = 0;
-  let rowsStaged = 0;
-  const take = (row: RawRow) => {
-    if (row.rowNumber <= header.headerRowNumber) {
-      rowsAboveHeader++;
-      return;
-    }
-    rowsRead++;
-    if (classifySkip(row.cells) !== null) {
-      rowsSkipped++;
-      return;
-    }
-    appender.appendInteger(input.fileId);
-    appender.appendVarchar(input.sheet.name);
-    appender.appendInteger(row.rowNumber);
-    for (const index of columnIndex) {
-      if (index === undefined) {
-        appender.appendNull();
-        continue;
-      }
-      const cell = row.cells[index];
-      // NFKC here because DuckDB has none: full-width digits, letters and brackets become ASCII.
-      const text = cell === undefined ? '' : cell.normalize('NFKC').trim();
-      if (text === '') appender.appendNull();
-      else appender.appendVarchar(text);
-    }
-    appender.endRow();
-    rowsStaged++;
-  };
-  try {
-    for (const row of head) take(row);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) take(next.value);
-  } finally {
-    appender.closeSync();
-  }
-  return stagedFile(input.fileId, input.sheet, input.book, header, { rowsAboveHeader, rowsRead, rowsSkipped, rowsStaged, standardised: false });
 }
 
 function asInputError(relPath: string, error: unknown): InputFileError {

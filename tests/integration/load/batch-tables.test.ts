@@ -9,7 +9,8 @@ import type { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS } from '../../../src/io/types.js';
 import { FileLedger } from '../../../src/stages/load/file-ledger.js';
 import { loadBatch, WORK_TABLE, type BatchFile } from '../../../src/stages/load/load-batch.js';
-import { STAGING_TABLE, stageFile } from '../../../src/stages/load/stage-file.js';
+import { stageFile } from '../../../src/stages/load/stage-file.js';
+import { STAGING_TABLE } from '../../../src/stages/load/staging-table.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
 const pipeline = csvSalesPipeline('batch-tables', { cadence: 'daily' });

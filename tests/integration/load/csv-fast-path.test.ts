@@ -12,7 +12,8 @@ import { csvSalesPipeline } from './csv-pipeline.js';
 import { Database } from '../../../src/db/database.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../../src/io/types.js';
 import { discoverFiles } from '../../../src/stages/discover/list-inbox.js';
-import { createStagingTableSql, CSV_FAST_PATH_MIN_BYTES, STAGING_TABLE, stageFile, type StagedFile } from '../../../src/stages/load/stage-file.js';
+import { CSV_FAST_PATH_MIN_BYTES, stageFile } from '../../../src/stages/load/stage-file.js';
+import { createStagingTableSql, STAGING_TABLE, type StagedFile } from '../../../src/stages/load/staging-table.js';
 import { tempDir, writeFile } from '../io/helpers.js';
 
 const REPO = join(__dirname, '../../..');

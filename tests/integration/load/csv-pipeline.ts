@@ -2,7 +2,7 @@ import type { Pipeline } from '../../../src/config/workspace.js';
 import { Database } from '../../../src/db/database.js';
 import { ensureCoreSchema } from '../../../src/db/schema.js';
 import { createWorkTableSql } from '../../../src/stages/load/load-batch.js';
-import { createStagingTableSql } from '../../../src/stages/load/stage-file.js';
+import { createStagingTableSql } from '../../../src/stages/load/staging-table.js';
 import { installStandardiseMacros } from '../../../src/stages/standardise/macros.js';
 
 /** A sales feed of CSV files with every layout setting on auto: the load tests' common feed. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REQUIRED_FIELDS, type StandardField } from '../../../src/config/fields.js';
 import type { Database } from '../../../src/db/database.js';
-import { createStagingTableSql, STAGING_TABLE } from '../../../src/stages/load/stage-file.js';
+import { createStagingTableSql, STAGING_TABLE } from '../../../src/stages/load/staging-table.js';
 import { buildDecidedRowsSelect, type DecidedRowsInput } from '../../../src/stages/standardise/standardise-sql.js';
 import { openMacroDb } from './macro-db.js';
 
