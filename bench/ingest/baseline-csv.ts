@@ -1,12 +1,15 @@
 /**
  * Baseline for the CSV share: DuckDB's own read_csv of the same files into tables in a database
  * file (all columns as text, the title row skipped). GBK files are first decoded to a temporary
- * UTF-8 copy with TextDecoder('gbk') — untimed — and only read_csv is timed.
+ * UTF-8 copy with TextDecoder('gbk') — untimed — and only read_csv is timed. The database file is
+ * written in drugflow's storage format (STORAGE_VERSION): a newer format writes tables faster, and
+ * the baseline must not pay a cost drugflow's own database does not.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { STORAGE_VERSION } from '../../src/db/database.js';
 import type { ManifestFile } from './generate.js';
 
 export interface CsvBaseline {
@@ -19,7 +22,7 @@ export interface CsvBaseline {
 export async function baselineReadCsv(inbox: string, files: ManifestFile[]): Promise<CsvBaseline> {
   const tmp = mkdtempSync(join(tmpdir(), 'ingest-readcsv-'));
   try {
-    const db = await DuckDBInstance.create(join(tmp, 'baseline.duckdb'));
+    const db = await DuckDBInstance.create(join(tmp, 'baseline.duckdb'), { storage_compatibility_version: STORAGE_VERSION });
     const con = await db.connect();
     let readCsvNs = 0n;
     let decodeNs = 0n;
