@@ -37,24 +37,26 @@ export async function stageSheet(
       return text === '' ? null : text;
     });
 
-  // `src/db` is the only importer of @duckdb/node-api, so the appender's type comes from it.
-  let appender: Awaited<ReturnType<Database['appender']>> | undefined;
-  const ahead: StagedCells[] = [];
-  const append = ([rowNumber, cells]: StagedCells) => {
-    const a = appender as NonNullable<typeof appender>;
-    a.appendInteger(input.fileId);
-    a.appendVarchar(input.sheet.name);
-    a.appendInteger(rowNumber);
+  // The appender as src/db hands it out (src/db alone imports @duckdb/node-api).
+  type Appender = Awaited<ReturnType<Database['appender']>>;
+  const appendTo = (to: Appender, [rowNumber, cells]: StagedCells): void => {
+    to.appendInteger(input.fileId);
+    to.appendVarchar(input.sheet.name);
+    to.appendInteger(rowNumber);
     for (const text of cells) {
-      if (text === null) a.appendNull();
-      else a.appendVarchar(text);
+      if (text === null) to.appendNull();
+      else to.appendVarchar(text);
     }
-    a.endRow();
+    to.endRow();
   };
-  const openAppender = async () => {
+  // Unset while rows are parsed ahead into `ahead`; set once the database is free.
+  let appender: Appender | undefined;
+  const ahead: StagedCells[] = [];
+  const openAppender = async (): Promise<void> => {
     await input.beforeDatabase?.();
-    appender = await db.appender(STAGING_TABLE);
-    for (const row of ahead) append(row);
+    const opened = await db.appender(STAGING_TABLE);
+    appender = opened; // set first: `finally` closes it even if a row below fails
+    for (const row of ahead) appendTo(opened, row);
     ahead.length = 0;
   };
 
@@ -74,7 +76,7 @@ export async function stageSheet(
     }
     rowsStaged++;
     const staged: StagedCells = [row.rowNumber, cellsOf(row)];
-    if (appender) append(staged);
+    if (appender) appendTo(appender, staged);
     else ahead.push(staged);
   };
   try {
@@ -89,4 +91,3 @@ export async function stageSheet(
   }
   return stagedFile(input.fileId, input.sheet, input.book, header, { rowsAboveHeader, rowsRead, rowsSkipped, rowsStaged, standardised: false });
 }
-
