@@ -24,17 +24,34 @@ function localName(raw: string): string {
   return colon < 0 ? raw : raw.slice(colon + 1);
 }
 
-/** Quote-aware end of a tag (`>` may appear inside attribute values), or -1 if not in `buf` yet. */
-function tagEnd(buf: string, lt: number): number {
-  let quote = 0;
-  for (let i = lt + 1; i < buf.length; i++) {
-    const c = buf.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x3e) return i;
+/**
+ * Quote-aware ends of tags (`>` may appear inside attribute values) in one buffer, found by
+ * searching rather than by walking every character: a sheet's every cell is a tag or three. The
+ * next quote of each kind is remembered, so a buffer without `'` is searched for one once, not
+ * once per tag.
+ */
+class TagEnds {
+  private dq = -2;
+  private sq = -2;
+
+  constructor(private readonly buf: string) {}
+
+  /** The `>` that ends the tag opened at `lt`, or -1 if not in the buffer yet. */
+  after(lt: number): number {
+    const { buf } = this;
+    let from = lt + 1;
+    for (;;) {
+      const gt = buf.indexOf('>', from);
+      if (gt < 0) return -1;
+      if (this.dq !== -1 && this.dq < from) this.dq = buf.indexOf('"', from);
+      if (this.sq !== -1 && this.sq < from) this.sq = buf.indexOf("'", from);
+      const quote = this.dq < 0 ? this.sq : this.sq < 0 ? this.dq : Math.min(this.dq, this.sq);
+      if (quote < 0 || quote > gt) return gt;
+      const close = buf.indexOf(buf[quote] as string, quote + 1);
+      if (close < 0) return -1;
+      from = close + 1;
+    }
   }
-  return -1;
 }
 
 export class XmlScanner {
@@ -44,6 +61,7 @@ export class XmlScanner {
 
   write(chunk: string): void {
     const buf = this.pending + chunk;
+    const tagEnds = new TagEnds(buf);
     let i = 0;
     for (;;) {
       const lt = buf.indexOf('<', i);
@@ -63,7 +81,7 @@ export class XmlScanner {
       } else if (buf.length - lt < 9 && buf.startsWith('<!', lt)) {
         break; // maybe the start of a comment or CDATA cut by the chunk boundary
       } else {
-        const gt = tagEnd(buf, lt);
+        const gt = tagEnds.after(lt);
         if (gt < 0) break;
         this.tag(buf, lt, gt);
         i = gt + 1;
@@ -100,17 +118,44 @@ export class XmlScanner {
   }
 }
 
-const ATTR_CACHE = new Map<string, RegExp>();
-
-/** One attribute's decoded value from a tag's raw attribute text (prefixes ignored: r:id → id). */
+/**
+ * One attribute's decoded value from a tag's raw attribute text (prefixes ignored: r:id → id):
+ * the first `name = "value"` (or single-quoted) that starts the text or follows whitespace,
+ * optionally as `prefix:name`. Found by searching for the name rather than by a regular
+ * expression per attribute: three of them per cell were a tenth of reading a sheet.
+ */
 export function attr(attrs: string, name: string): string | undefined {
-  let re = ATTR_CACHE.get(name);
-  if (!re) {
-    re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    ATTR_CACHE.set(name, re);
+  for (let at = attrs.indexOf(name); at >= 0; at = attrs.indexOf(name, at + 1)) {
+    if (!startsAttribute(attrs, at)) continue;
+    let p = skipWhitespace(attrs, at + name.length);
+    if (attrs.charCodeAt(p) !== 0x3d /* = */) continue;
+    p = skipWhitespace(attrs, p + 1);
+    const quote = attrs[p];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = attrs.indexOf(quote, p + 1);
+    if (end < 0) continue;
+    const v = attrs.slice(p + 1, end);
+    return v.includes('&') ? decodeXmlEntities(v) : v;
   }
-  const m = re.exec(attrs);
-  if (!m) return undefined;
-  const v = m[1] ?? m[2] ?? '';
-  return v.includes('&') ? decodeXmlEntities(v) : v;
+  return undefined;
+}
+
+const isWhitespace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
+
+/** A word character of a namespace prefix: [\w.-]. */
+const isPrefixChar = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d;
+
+/** Whether a name at `at` starts an attribute: at the start or after whitespace, itself or its `prefix:`. */
+function startsAttribute(attrs: string, at: number): boolean {
+  if (at === 0 || isWhitespace(attrs.charCodeAt(at - 1))) return true;
+  if (attrs.charCodeAt(at - 1) !== 0x3a /* : */) return false;
+  let p = at - 2;
+  while (p >= 0 && isPrefixChar(attrs.charCodeAt(p))) p--;
+  return p < at - 2 && (p < 0 || isWhitespace(attrs.charCodeAt(p)));
+}
+
+function skipWhitespace(s: string, p: number): number {
+  while (p < s.length && isWhitespace(s.charCodeAt(p))) p++;
+  return p;
 }
