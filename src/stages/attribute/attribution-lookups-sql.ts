@@ -110,14 +110,22 @@ const decidedField = (c: string): string => `CASE WHEN a.line IS NOT NULL THEN a
 
 /** The rep fields of a decided row: rep_code, rep_name, territory, manager, rule_kind, assignment_rule. */
 const DECISION_FIELDS = `${['rep_code', 'rep_name', 'territory', 'manager'].map((c) => `${decidedField(c)} AS ${c}`).join(', ')},
-         CASE WHEN a.line IS NOT NULL THEN 'assignment' WHEN ar.catch_all THEN 'last_resort' WHEN ar.ordinal IS NOT NULL THEN 'allocation' ELSE 'none' END AS rule_kind,
-         CASE WHEN a.line IS NOT NULL
-                THEN 'mappings/assignments.csv row ' || a.line || ': ' || a.customer_code || ' × ' || a.product_group || ' '
-                     || a.valid_from || '..' || coalesce(a.valid_to, 'open')
-              WHEN ar.ordinal IS NOT NULL THEN 'drugflow.yaml allocation.' || ar.ordinal || ': ' || ar.description
-              ELSE '${NO_RULE}' END AS assignment_rule`;
+         CASE WHEN a.line IS NOT NULL THEN 'assignment' WHEN ar.ordinal IS NOT NULL THEN ar.rule_kind ELSE 'none' END AS rule_kind,
+         CASE WHEN a.line IS NOT NULL THEN a.rule WHEN ar.ordinal IS NOT NULL THEN ar.rule ELSE '${NO_RULE}' END AS assignment_rule`;
 
-const RULE_JOINS = `LEFT JOIN attr_assignments a ON a.line = d.line LEFT JOIN attr_allocation ar ON ar.ordinal = d.ordinal`;
+/**
+ * The assignment line and allocation rule of each decided row, each with its rule text, written
+ * once per line or rule here rather than once per row: on a national month that string building
+ * was most of the attach's own projection.
+ */
+const RULE_JOINS = `LEFT JOIN (
+    SELECT *, 'mappings/assignments.csv row ' || line || ': ' || customer_code || ' × ' || product_group || ' '
+              || valid_from || '..' || coalesce(valid_to, 'open') AS rule
+    FROM attr_assignments) a ON a.line = d.line
+  LEFT JOIN (
+    SELECT *, CASE WHEN catch_all THEN 'last_resort' ELSE 'allocation' END AS rule_kind,
+           'drugflow.yaml allocation.' || ordinal || ': ' || description AS rule
+    FROM attr_allocation) ar ON ar.ordinal = d.ordinal`;
 
 /**
  * Every row of `source` with the attribution appended: the SKU's product_group, the buyer's
