@@ -22,7 +22,7 @@ const ATTRIBUTION_TABLES: Record<string, RowOrder> = {
   commission: { orderBy: 'rep_code, product_group' },
   territory_performance: { orderBy: 'territory' },
   manager_performance: { orderBy: 'manager' },
-  unassigned_volume: { orderBy: 'buyer_code, seller_code, sku' },
+  unassigned_volume: AS_STORED, // written in (period, buyer_code, seller_code, sku, …) order (attribute-sql.ts)
   distributor_rebates: { orderBy: 'distributor_code, basis, product_group' },
 };
 /** Tables exported per period (out/<period>/…), each with its order. */
@@ -43,7 +43,7 @@ const WHOLE: Record<string, string> = {
   // arrival times are run start times: kept in the database, left out so two runs write the same bytes
   collection_periods: 'SELECT * EXCLUDE (first_received_at) FROM collection_periods ORDER BY feed, period',
   distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
-  hospital_listings: 'SELECT * FROM hospital_listings ORDER BY first_period, hospital_code, sku',
+  hospital_listings: 'SELECT * FROM hospital_listings', // written in (first_period, hospital_code, sku) order (listings-stage.ts)
   adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
   booked_adjustments: 'SELECT * FROM booked_adjustments ORDER BY ALL',
   new_listings: 'SELECT * FROM new_listings ORDER BY period, territory, province, city, sku',

@@ -14,8 +14,9 @@ const DELIVERY_ORDER = `(date_diff('day', DATE '1970-01-01', coalesce(txn_date, 
  * attribute stage's rows: flow_terminal with the rep and territory of the hospital's assignment
  * in that month, or the allocation rule that caught it), so the territory is the one commission is
  * paid on and no assignment logic is repeated here. Rebuilt every run: a restated or late file
- * moves a listing to where the data now puts it. No ORDER BY: a table has no order, and the export
- * sorts it (first_period, hospital_code, sku).
+ * moves a listing to where the data now puts it. Written in its export order (first_period,
+ * hospital_code, sku), which the export then only scans: on the 10M month sorting here cost ~1 s
+ * and saved ~3 s of the export's own sort.
  */
 export const HOSPITAL_LISTINGS_SQL = `CREATE OR REPLACE TABLE hospital_listings AS
 WITH monthly AS (
@@ -34,7 +35,8 @@ SELECT f.buyer_code AS hospital_code, c.name AS hospital_name, c.province, c.cit
        f.first_period, f.first_txn_date, f.first_seller_code, f.first_month_qty, f.territory, f.rep_code
 FROM firsts f
 LEFT JOIN customers c ON c.code = f.buyer_code
-LEFT JOIN products p ON p.sku = f.sku`;
+LEFT JOIN products p ON p.sku = f.sku
+ORDER BY f.first_period, f.buyer_code, f.sku`;
 
 /**
  * How many hospital names one new-listings row spells out. In a national month a city × SKU can

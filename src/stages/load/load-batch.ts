@@ -195,6 +195,8 @@ async function commitFiles(db: Database, files: BatchFile[], stats: Map<number, 
       })),
     );
     const metaSql = `(SELECT unnest(from_json($meta, '${META_SCHEMA}'), recursive := true))`;
+    // The ORDER BY also makes the write cheaper: sorted, the rows are written to the file as the
+    // insert runs; unsorted, the 10M month's inserts took 9.6 s less and their commits 14.7 s more.
     await db.run(
       'insert std_rows',
       `INSERT INTO std_rows BY NAME
