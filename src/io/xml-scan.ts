@@ -31,6 +31,7 @@ function localName(raw: string): string {
  * once per tag.
  */
 class TagEnds {
+  /** Position of the next `"` / `'` at or after the last search's start; -1: none in the rest of the buffer; -2: not searched yet. */
   private dq = -2;
   private sq = -2;
 
@@ -134,8 +135,7 @@ export function attr(attrs: string, name: string): string | undefined {
     if (quote !== '"' && quote !== "'") continue;
     const end = attrs.indexOf(quote, p + 1);
     if (end < 0) continue;
-    const v = attrs.slice(p + 1, end);
-    return v.includes('&') ? decodeXmlEntities(v) : v;
+    return decodeXmlEntities(attrs.slice(p + 1, end));
   }
   return undefined;
 }
