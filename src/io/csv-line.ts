@@ -5,6 +5,7 @@
  * `""` inside), no quote left open at the line end. Anything else sends the whole file back to
  * papaparse, which has its own, more forgiving reading of broken quotes.
  */
+import { foldableInLine, stagedText } from './staged-text.js';
 
 /** Why a line cannot go to read_csv; the file then takes the JavaScript path. */
 export type LineProblem = 'open-quote' | 'stray-quote';
@@ -86,26 +87,30 @@ function structuralAfterNfkc(delimiter: string): RegExp {
 
 const ANY_WHITESPACE = /\s/;
 
-/** Whitespace at the edge of a cell: at the line's ends, or beside a delimiter or quote. */
-export function cellEdgeWhitespace(delimiter: string): RegExp {
+/**
+ * Whitespace stagedText would change in a line's cells: at a cell's edge (the line's ends, beside
+ * a delimiter or quote), or inside a cell what foldWhitespace folds.
+ */
+export function whitespaceToClean(delimiter: string): RegExp {
   const d = delimiter.replace(/[\\^\]\-]/g, '\\$&');
-  return new RegExp(`(?:^|[${d}"])\\s|\\s(?:$|[${d}"])`);
+  return new RegExp(`(?:^|[${d}"])\\s|\\s(?:$|[${d}"])|${foldableInLine(delimiter).source}`);
 }
 
 /**
- * The line with every cell as the JavaScript path stages it: NFKC, then trimmed (empty cells
- * stay empty, which read_csv reads as NULL). Normalising the whole line is the same as
- * normalising each cell (delimiters and quotes are ASCII starters that compose with nothing)
- * unless NFKC makes new delimiters or quotes out of full-width `，` or `＂`; and most lines have
- * no whitespace at a cell's edge. Other lines are rewritten cell by cell, every cell quoted.
+ * The line with every cell as the sheet readers stage it (stagedText: NFKC, trimmed, odd
+ * whitespace folded; empty cells stay empty, which read_csv reads as NULL). Normalising the whole
+ * line is the same as normalising each cell (delimiters and quotes are ASCII starters that
+ * compose with nothing) unless NFKC makes new delimiters or quotes out of full-width `，` or `＂`;
+ * and most lines have no whitespace to clean. Other lines are rewritten cell by cell, every cell
+ * quoted.
  */
-export function lineForDuckdb(line: string, delimiter: string, cells: string[] | null, edge: RegExp): string {
+export function lineForDuckdb(line: string, delimiter: string, cells: string[] | null, toClean: RegExp): string {
   let normalised: string | null = line;
   if (MAY_CHANGE_IN_NFKC.test(line)) normalised = structuralAfterNfkc(delimiter).test(line) ? null : line.normalize('NFKC');
-  if (normalised !== null && (!ANY_WHITESPACE.test(normalised) || !edge.test(normalised))) return normalised;
+  if (normalised !== null && (!ANY_WHITESPACE.test(normalised) || !toClean.test(normalised))) return normalised;
   return (cells ?? line.split(delimiter))
     .map((c) => {
-      const text = c.normalize('NFKC').trim();
+      const text = stagedText(c);
       return text === '' ? '' : quoteCell(text);
     })
     .join(delimiter);

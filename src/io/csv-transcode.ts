@@ -8,7 +8,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { guessDelimiter, guessNewline } from './csv.js';
-import { cellEdgeWhitespace, countFields, lineForDuckdb, splitQuotedLine } from './csv-line.js';
+import { whitespaceToClean, countFields, lineForDuckdb, splitQuotedLine } from './csv-line.js';
 import { decodeChunks, type DetectedEncoding } from './decode.js';
 import type { ReadLimits } from './types.js';
 
@@ -86,7 +86,7 @@ async function transcodeInto(
   leadingFields: readonly number[] = [],
 ): Promise<TranscodedCsv | NotTranscoded> {
   let delimiter = '';
-  let edge = /$^/;
+  let toClean = /$^/;
   let linePrefix = '';
   let skipped = 0;
   let written = 0;
@@ -120,7 +120,7 @@ async function transcodeInto(
         continue;
       }
       written++;
-      out.push(`${linePrefix}${lines}${delimiter}${lineForDuckdb(line, delimiter, cells, edge)}\n`);
+      out.push(`${linePrefix}${lines}${delimiter}${lineForDuckdb(line, delimiter, cells, toClean)}\n`);
     }
     return out.join('');
   };
@@ -135,7 +135,7 @@ async function transcodeInto(
       // The very same guesses as the JavaScript path, on the very same first chunk.
       delimiter = guessDelimiter(chunk);
       newline = guessNewline(chunk);
-      edge = cellEdgeWhitespace(delimiter);
+      toClean = whitespaceToClean(delimiter);
       linePrefix = leadingFields.map((n) => `${n}${delimiter}`).join('');
       if (newline === '\r') return { ok: false, reason: 'old Mac line breaks (CR only)' };
     }

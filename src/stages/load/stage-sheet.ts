@@ -1,6 +1,7 @@
 import { STANDARD_FIELDS } from '../../config/fields.js';
 import type { Pipeline } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
+import { stagedText } from '../../io/staged-text.js';
 import type { OpenedBook, RawRow, SheetSource } from '../../io/types.js';
 import { classifySkip } from '../standardise/skip-rows.js';
 import { readHeader } from './sheet-head.js';
@@ -32,8 +33,7 @@ export async function stageSheet(
     columnIndex.map((index) => {
       if (index === undefined) return null;
       const cell = row.cells[index];
-      // NFKC here because DuckDB has none: full-width digits, letters and brackets become ASCII.
-      const text = cell === undefined ? '' : cell.normalize('NFKC').trim();
+      const text = cell === undefined ? '' : stagedText(cell);
       return text === '' ? null : text;
     });
 

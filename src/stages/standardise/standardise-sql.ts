@@ -130,12 +130,11 @@ export function buildDecidedRowsSelect(input: DecidedRowsInput): string {
     fields.length === 0 ? `'{}'` : `to_json(struct_pack(${fields.map((f) => `${col(f)} := ${col(f)}`).join(', ')}))`;
   const list = (items: string[]): string => items.map((i) => `,\n    ${i}`).join('');
 
-  // Text fields are cleaned once (t_) and judged empty from the clean text (m_). Typed fields
-  // skip cleaning (their macros read padded text) and are judged empty only when they fail to
-  // parse: df_text costs ~0.3 µs a value, typing most values costs less than cleaning them.
-  const cleaned = fields.map((f) =>
-    TYPED[f] ? `${col(f)} AS ${clean(f)}` : `df_text(${col(f)}) AS ${clean(f)}`,
-  );
+  // Text fields come staged clean (io/staged-text.ts: the loader's readers fold whitespace as
+  // df_text would, once per cell in JavaScript); blank text is NULL (t_) and judged empty from
+  // it (m_). Typed fields are judged empty only when they fail to parse: typing most values
+  // costs less than judging them.
+  const cleaned = fields.map((f) => (TYPED[f] ? `${col(f)} AS ${clean(f)}` : `nullif(${col(f)}, '') AS ${clean(f)}`));
   const judgedEmpty = fields.map((f) =>
     TYPED[f]
       ? `CASE WHEN ${typedName(f)} IS NOT NULL THEN false ELSE df_missing(${clean(f)}) END AS ${missing(f)}`

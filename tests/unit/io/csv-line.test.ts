@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellEdgeWhitespace, countFields, lineForDuckdb, splitQuotedLine } from '../../../src/io/csv-line.js';
+import { whitespaceToClean, countFields, lineForDuckdb, splitQuotedLine } from '../../../src/io/csv-line.js';
 
 describe('splitQuotedLine', () => {
   it.each<[string, string[] | string]>([
@@ -30,7 +30,7 @@ describe('countFields', () => {
 });
 
 describe('lineForDuckdb', () => {
-  const forDuckdb = (line: string, cells: string[] | null = null) => lineForDuckdb(line, ',', cells, cellEdgeWhitespace(','));
+  const forDuckdb = (line: string, cells: string[] | null = null) => lineForDuckdb(line, ',', cells, whitespaceToClean(','));
 
   it('leaves ASCII and already normal lines alone', () => {
     expect(forDuckdb('a,b,,c')).toBe('a,b,,c');
@@ -59,11 +59,23 @@ describe('lineForDuckdb', () => {
     expect(forDuckdb('\u3000北京\u3000, a ,x')).toBe('"北京","a","x"');
     expect(forDuckdb('"1,200 ",b', ['1,200 ', 'b'])).toBe('"1,200","b"');
     expect(forDuckdb('a,  ,b')).toBe('"a",,"b"');
-    expect(forDuckdb('a\tb', null)).toBe('a\tb');
+  });
+
+  it('folds whitespace inside a cell as the sheet readers do (stagedText)', () => {
+    expect(forDuckdb('a\tb,c', null)).toBe('"a b","c"');
+    expect(forDuckdb('西地碘含片  1.5mg,c')).toBe('"西地碘含片 1.5mg","c"');
+    expect(forDuckdb('北京\u3000\u3000协和,c')).toBe('"北京 协和","c"');
+    expect(forDuckdb('北京\ufeff协和,c')).toBe('"北京协和","c"');
+    expect(forDuckdb('Actelion Pharmaceuticals Ltd,c')).toBe('Actelion Pharmaceuticals Ltd,c');
+  });
+
+  it('takes a tab delimiter for a delimiter, not whitespace inside a cell', () => {
+    expect(lineForDuckdb('a b\tc', '\t', null, whitespaceToClean('\t'))).toBe('a b\tc');
+    expect(lineForDuckdb('a  b\tc', '\t', null, whitespaceToClean('\t'))).toBe('"a b"\t"c"');
   });
 
   it('escapes tab and other delimiters in the edge test', () => {
-    expect(lineForDuckdb('a\t\tb', '\t', null, cellEdgeWhitespace('\t'))).toBe('"a"\t\t"b"');
-    expect(lineForDuckdb('a| b', '|', null, cellEdgeWhitespace('|'))).toBe('"a"|"b"');
+    expect(lineForDuckdb('a\t\tb', '\t', null, whitespaceToClean('\t'))).toBe('"a"\t\t"b"');
+    expect(lineForDuckdb('a| b', '|', null, whitespaceToClean('|'))).toBe('"a"|"b"');
   });
 });

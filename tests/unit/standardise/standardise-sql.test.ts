@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REQUIRED_FIELDS, type StandardField } from '../../../src/config/fields.js';
 import type { Database } from '../../../src/db/database.js';
+import { stagedText } from '../../../src/io/staged-text.js';
 import { createStagingTableSql, STAGING_TABLE } from '../../../src/stages/load/staging-table.js';
 import { buildDecidedRowsSelect, type DecidedRowsInput } from '../../../src/stages/standardise/standardise-sql.js';
 import { openMacroDb } from './macro-db.js';
@@ -15,8 +16,9 @@ afterEach(() => db.close());
 type Staged = Partial<Record<StandardField, string>>;
 
 /**
- * Stages rows for one file (source_row = 2, 3, …) in the loader's staging table and decides
- * them as the loader does: good rows (reject_reason NULL) and rejects (column, reason, raw).
+ * Stages rows for one file (source_row = 2, 3, …) in the loader's staging table, each cell as
+ * the readers stage it (io/staged-text.ts), and decides them as the loader does: good rows
+ * (reject_reason NULL) and rejects (column, reason, raw).
  */
 async function standardise(
   fields: StandardField[],
@@ -26,7 +28,8 @@ async function standardise(
   const { fileId = 1, ...input } = options;
   for (const [i, row] of rows.entries()) {
     const columns = ['file_id', 'sheet', 'source_row', ...fields].map((c) => `"${c}"`).join(', ');
-    const marks = [fileId, 'Sheet1', i + 2, ...fields.map((f) => row[f] ?? '')];
+    // As the readers stage a cell: cleaned in JavaScript, blank → NULL.
+    const marks = [fileId, 'Sheet1', i + 2, ...fields.map((f) => stagedText(row[f] ?? '') || null)];
     await db.run('test: stage', `INSERT INTO ${STAGING_TABLE} (${columns}) VALUES (${marks.map((_, j) => `$${j + 1}`).join(', ')})`, marks);
   }
   const select = buildDecidedRowsSelect({
