@@ -117,7 +117,8 @@ export async function stageCsvFast(db: Database, input: FastStageInput): Promise
 
 /**
  * Column `line` is the line number the transcoder wrote; `c1`… are the file's cells, already
- * NFKC and trimmed, blank ones empty (NULL), blank and totals rows left out.
+ * as the sheet readers stage them (io/staged-text.ts), blank ones empty (NULL), blank and totals
+ * rows left out.
  */
 function insertSql(input: FastStageInput, delimiter: string, maxFields: number): string {
   const cell = (index: number | undefined): string => (index === undefined ? 'NULL' : cellColumn(index));

@@ -1,4 +1,5 @@
 import { quoteLiteral, type Database } from '../../db/database.js';
+import { DELETED, FOLDED_TO_SPACE } from '../../io/staged-text.js';
 
 /**
  * Text → typed values as DuckDB macros, so the same SQL serves rows appended by JavaScript and
@@ -19,11 +20,11 @@ import { quoteLiteral, type Database } from '../../db/database.js';
  */
 
 /**
- * Whitespace df_text folds to a space (the last, the BOM, is deleted), found with cheap
- * substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.
+ * Whitespace df_text folds to a space (the last, the BOM, is deleted): the characters the readers
+ * fold (io/staged-text.ts), found with cheap substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.
  */
-const ODD_WHITESPACE = ['\u3000', '\u00a0', '\t', '\n', '\r', '\ufeff'];
-const ODD_WHITESPACE_TO = '     ';
+const ODD_WHITESPACE = [...FOLDED_TO_SPACE, DELETED];
+const ODD_WHITESPACE_TO = ' '.repeat(FOLDED_TO_SPACE.length);
 
 /** Cells that mean "nothing here" in Chinese exports: `-`, `--`, `/`, `无`, Excel's `#N/A`. */
 export const MISSING_TOKENS = ['-', '--', '---', '—', '——', '－', '/', '\\', 'N/A', 'NA', '#N/A', 'NULL', 'NONE', '无', '空'];
