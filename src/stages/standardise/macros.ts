@@ -3,8 +3,10 @@ import { DELETED, FOLDED_TO_SPACE } from '../../io/staged-text.js';
 
 /**
  * Text → typed values as DuckDB macros, so the same SQL serves rows appended by JavaScript and
- * millions of rows straight from read_csv. Input may not be NFKC-normalised (read_csv output is
- * not), so full-width digits and punctuation are folded here with translate (character-aware).
+ * millions of rows straight from read_csv. Both loading paths stage text already NFKC'd
+ * (io/staged-text.ts; the CSV transcoder normalises each line before read_csv sees it). The
+ * full-width folds below (translate, character-aware) predate that and are now only a guard for
+ * text staged some other way; what dropping them would save is not measured.
  * Patterns are RE2; DuckDB string literals keep backslashes as written.
  *
  * Cost model, measured on 1M rows (2 cores), which shapes every macro below:
