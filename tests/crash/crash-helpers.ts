@@ -94,9 +94,13 @@ export function runAndKill(ws: string, delayMs: number, after: { stageFinished?:
       }
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    child.on('exit', () => {
       exited = true;
       if (timer) clearTimeout(timer);
+    });
+    // 'close', not 'exit': the process can exit before its last stderr lines are read, and the
+    // stage times and "run finished" must be complete (they time the next kill points).
+    child.on('close', (code, signal) => {
       resolve({ killed: signal === 'SIGKILL', code, lastStage, stageAt, finishedAt, ms: performance.now() - started });
     });
     if (!after.stageFinished) arm();

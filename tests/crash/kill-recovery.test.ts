@@ -9,7 +9,8 @@ import { bin, demoCopy, finalState, runAndKill, runCli, seededRandom, tempRoot, 
  * the same rows in every table and byte-identical exports, with no temp files behind.
  *
  * Kill points are seeded (deterministic). Most are spread uniformly over a measured clean run;
- * the rest are aimed at the export stage (armed by the log line that says classify finished),
+ * the rest are aimed at the export stage (armed by the log line that says the stage before it
+ * finished),
  * which is short and would otherwise be hit only by luck.
  *
  * A point is a fraction of the run (or of the export stage), not a fixed time: under CI the
@@ -50,7 +51,7 @@ function timingOf(run: KillResult, beforeExport: string): RunTiming | null {
   if (exportEnd === undefined || exportStart === undefined) return null;
   // Kill points cover the work up to "run finished" (the whole process time would be inflated by
   // a busy machine's start-up); 0.95 keeps the last point inside the run when timing jitters.
-  return { runMs: Math.min(run.ms, run.finishedAt * 0.95), exportMs: Math.max(exportEnd - exportStart, 50) * 1.1 };
+  return { runMs: run.finishedAt * 0.95, exportMs: Math.max(exportEnd - exportStart, 50) * 1.1 };
 }
 
 function delayOf(point: KillPoint, timing: RunTiming): number {
