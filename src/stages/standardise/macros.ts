@@ -23,7 +23,8 @@ import { DELETED, FOLDED_TO_SPACE } from '../../io/staged-text.js';
 
 /**
  * Whitespace df_text folds to a space (the last, the BOM, is deleted): the characters the readers
- * fold (io/staged-text.ts), found with cheap substring scans before any regex. \p{Z} regexes over CJK text cost ~2 µs a value.
+ * fold (io/staged-text.ts), found with cheap substring scans before any regex. \p{Z} regexes
+ * over CJK text cost ~2 µs a value.
  */
 const ODD_WHITESPACE = [...FOLDED_TO_SPACE, DELETED];
 const ODD_WHITESPACE_TO = ' '.repeat(FOLDED_TO_SPACE.length);
