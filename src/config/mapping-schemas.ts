@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stagedText } from '../io/staged-text.js';
 import { CUSTOMER_TYPES } from './fields.js';
 
 const code = z.string().trim().min(1, 'empty');
@@ -7,6 +8,18 @@ const optionalText = z
   .trim()
   .optional()
   .transform((s) => (s ? s : undefined));
+
+/**
+ * An alias's raw text is a key that must equal loaded text, so it is cleaned as the readers clean
+ * every cell (stagedText: NFKC, trimmed, tabs and runs of spaces folded). An alias copied with a
+ * double space out of a distributor's export would otherwise never meet the rows it names, and two
+ * aliases that load as one text would pass the duplicate check and then share one key.
+ */
+const aliasText = z.string().transform(stagedText).pipe(z.string().min(1, 'empty'));
+const optionalAliasText = z
+  .string()
+  .optional()
+  .transform((s) => (s ? stagedText(s) || undefined : undefined));
 
 /** `1`, `200`, `0.5`, `1/15`: standard units per raw unit. */
 export const factorSchema = z
@@ -56,15 +69,15 @@ export const productRowSchema = z.object({
 
 export const customerAliasRowSchema = z.object({
   distributor: code,
-  raw_name: z.string().trim().min(1, 'empty'),
+  raw_name: aliasText,
   code,
 });
 
 export const productAliasRowSchema = z.object({
   distributor: code,
-  raw_name: z.string().trim().min(1, 'empty'),
-  raw_spec: optionalText,
-  raw_unit: optionalText,
+  raw_name: aliasText,
+  raw_spec: optionalAliasText,
+  raw_unit: optionalAliasText,
   sku: code,
   factor: factorSchema,
 });
@@ -73,10 +86,10 @@ export const productAliasRowSchema = z.object({
 export const notOursRowSchema = z.object({
   kind: z.enum(['customers', 'products']),
   distributor: code,
-  raw_name: z.string().trim().min(1, 'empty'),
-  raw_spec: optionalText,
-  raw_unit: optionalText,
-  raw_manufacturer: optionalText,
+  raw_name: aliasText,
+  raw_spec: optionalAliasText,
+  raw_unit: optionalAliasText,
+  raw_manufacturer: optionalAliasText,
 });
 
 export type NotOursRow = z.infer<typeof notOursRowSchema>;

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { stagedText } from '../io/staged-text.js';
 
 export interface TraceMove {
   level: 'primary' | 'secondary' | 'terminal';
@@ -37,7 +38,7 @@ export interface LotTrace {
  * quality complaints, and to spot a lot turning up outside its territory (窜货).
  */
 export async function traceLot(db: Database, lot: string, sku?: string): Promise<LotTrace> {
-  const params = { lot: lot.normalize('NFKC').trim(), sku: sku ?? null };
+  const params = { lot: stagedText(lot), sku: sku ?? null };
   const flows = (['primary', 'secondary', 'terminal'] as const)
     .map(
       (level) => `SELECT '${level}' AS level, f.seller_code AS "from", f.buyer_code AS "to", f.buyer_type AS to_type, f.txn_date AS date,

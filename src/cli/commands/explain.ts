@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { stagedText } from '../../io/staged-text.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { withWorkspaceDatabase } from '../workspace-database.js';
 
@@ -47,7 +48,7 @@ export function registerExplain(program: Command): void {
       }
       if (alias === undefined) throw new UsageError('give an alias, or --rep CODE --period YYYY-MM');
       await withWorkspaceDatabase(globals.workspace, ctx.log, {}, async (db) => {
-        const params = { pattern: `%${alias.normalize('NFKC').trim()}%`, distributor: options.distributor ?? null };
+        const params = { pattern: `%${stagedText(alias)}%`, distributor: options.distributor ?? null };
         const where = `raw_name LIKE $pattern AND ($distributor IS NULL OR distributor = $distributor)`;
         const found = [
           ...(await db.all<Explained>('explain customers', `SELECT 'customer' AS kind, * FROM customer_resolutions WHERE ${where} ORDER BY distributor, raw_name LIMIT 50`, params)),

@@ -3,7 +3,8 @@ import { appendRow, type AppenderCell, type Database } from '../../db/database.j
 
 /**
  * The mapping CSVs, copied into DuckDB each run so every stage (and every analyst with a SQL
- * prompt) joins against the same master data the run used.
+ * prompt) joins against the same master data the run used. Aliases arrive cleaned as loaded text
+ * is (mapping-schemas.ts), so they meet std_rows' text as they are.
  */
 export async function writeMappingTables(db: Database, mappings: Mappings): Promise<void> {
   await replaceTable(db, 'customers', 'code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR', mappings.customers, (r) => [
@@ -23,7 +24,7 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
   );
   await replaceTable(db, 'customer_aliases', 'distributor VARCHAR, raw_name VARCHAR, code VARCHAR', mappings.customerAliases, (r) => [
     r.distributor,
-    nfkc(r.raw_name),
+    r.raw_name,
     r.code,
   ]);
   await replaceTable(
@@ -31,21 +32,17 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
     'product_aliases',
     'distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, sku VARCHAR, factor DOUBLE',
     mappings.productAliases,
-    (r) => [r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), r.sku, r.factor],
+    (r) => [r.distributor, r.raw_name, r.raw_spec ?? null, r.raw_unit ?? null, r.sku, r.factor],
   );
   await replaceTable(
     db,
     'not_ours',
     'kind VARCHAR, distributor VARCHAR, raw_name VARCHAR, raw_spec VARCHAR, raw_unit VARCHAR, raw_manufacturer VARCHAR',
     mappings.notOurs,
-    (r) => [r.kind, r.distributor, nfkc(r.raw_name), nfkcOrNull(r.raw_spec), nfkcOrNull(r.raw_unit), nfkcOrNull(r.raw_manufacturer)],
+    (r) => [r.kind, r.distributor, r.raw_name, r.raw_spec ?? null, r.raw_unit ?? null, r.raw_manufacturer ?? null],
   );
 }
 
-
-/** Aliases are compared with loaded text, which was NFKC-normalised on the way in. */
-const nfkc = (s: string) => s.normalize('NFKC').trim();
-const nfkcOrNull = (s: string | undefined) => (s ? nfkc(s) : null);
 
 async function replaceTable<T>(db: Database, table: string, columns: string, rows: T[], toCells: (row: T) => AppenderCell[]): Promise<void> {
   await db.run(`replace ${table}`, `CREATE OR REPLACE TABLE ${table} (${columns})`);

@@ -1,5 +1,6 @@
 import type { Workspace } from '../../config/workspace.js';
 import type { Database } from '../../db/database.js';
+import { stagedText } from '../../io/staged-text.js';
 import type { Logger } from '../../log.js';
 import { customerResolutionSql } from './dictionary-sql.js';
 import { resolveProductsFuzzy } from './fuzzy-products.js';
@@ -33,7 +34,7 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
     `UPDATE customer_resolutions SET code = $code, status = 'auto', method = 'exact', score = 1, matched_name = $name,
        reason = 'our own company (drugflow.yaml company)'
      WHERE status = 'unmatched' AND raw_name = $name`,
-    { code: ws.company.code, name: ws.company.name.normalize('NFKC').trim() },
+    { code: ws.company.code, name: stagedText(ws.company.name) },
   );
   await db.run('product resolutions', PRODUCT_RESOLUTIONS_DDL);
   const { unknownUnit, ...productSteps } = productResolutionSql;
