@@ -4,7 +4,6 @@ import { quoteLiteral, type Database } from '../../db/database.js';
 import { InternalError } from '../../errors.js';
 import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
-import { RESOLUTION_ORDER } from '../resolve/resolution-tables.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 import { AS_STORED, BY_SOURCE, orderedPeriodRows, type RowOrder } from './row-order.js';
 
@@ -47,8 +46,10 @@ const WHOLE: Record<string, string> = {
   adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
   booked_adjustments: 'SELECT * FROM booked_adjustments ORDER BY ALL',
   new_listings: 'SELECT * FROM new_listings ORDER BY period, territory, province, city, sku',
-  customer_resolutions: `SELECT * FROM customer_resolutions ORDER BY ${RESOLUTION_ORDER.customer}`,
-  product_resolutions: `SELECT * FROM product_resolutions ORDER BY ${RESOLUTION_ORDER.product}`,
+  // written in RESOLUTION_ORDER by their one INSERT (the tiers) and changed since only by
+  // UPDATE, which leaves every row in its place (resolve/write-resolutions.ts)
+  customer_resolutions: 'SELECT * FROM customer_resolutions',
+  product_resolutions: 'SELECT * FROM product_resolutions',
 };
 
 export interface ExportOptions {
@@ -107,6 +108,13 @@ export function periodQuery(table: string, period: string): string {
   const order = PER_PERIOD[table];
   if (order === undefined) throw new InternalError(`${table} is not exported per period`);
   return orderedPeriodRows(table, period, order);
+}
+
+/** The query a table exported whole (out/<table>.*) is written from, in its export order. */
+export function wholeTableQuery(table: string): string {
+  const query = WHOLE[table];
+  if (query === undefined) throw new InternalError(`${table} is not exported whole`);
+  return query;
 }
 
 interface ExportTarget {
