@@ -1,18 +1,14 @@
 import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileIdentity } from '../stages/discover/file-identity.js';
 import type { ExportedFile } from '../stages/export/export-stage.js';
 import type { RunSummary } from './run-summary.js';
 
 /**
  * The run manifest: which inputs (with sha256 and row counts by outcome) produced which
- * exports (with sha256). Written to out/runs/<run_id>.json and out/manifest.json (latest).
- * Exports are hashed as streams, like the inputs: a national month's flow CSV is over 2 GiB, more
- * than one Node buffer can hold.
+ * exports (with the sha256 the export stage took of each as it wrote it). Written to
+ * out/runs/<run_id>.json and out/manifest.json (latest).
  */
-export async function writeManifest(outDir: string, summary: RunSummary, exported: ExportedFile[]): Promise<string> {
-  const exports = [];
-  for (const e of exported) exports.push({ ...e, sha256: (await fileIdentity(path.join(outDir, e.path))).sha256 });
+export function writeManifest(outDir: string, summary: RunSummary, exports: ExportedFile[]): string {
   const manifest = { ...summary, exports };
   const runsDir = path.join(outDir, 'runs');
   mkdirSync(runsDir, { recursive: true });

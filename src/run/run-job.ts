@@ -104,7 +104,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       stage_ms: timer.elapsed,
       inputs: files,
     };
-    await writeManifest(ws.outDir, summary, exported.files);
+    writeManifest(ws.outDir, summary, exported.files);
     await db.run('finish run', 'UPDATE runs SET finished_at = $at::TIMESTAMP, outcome = $outcome, exit_code = $code, summary = $summary WHERE run_id = $id', {
       id: runId,
       at: summary.finished_at,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -65,6 +66,10 @@ describe('the built CLI', () => {
     }
     const manifest = JSON.parse(readFileSync(path.join(ws, 'out/manifest.json'), 'utf8'));
     expect(manifest.inputs.every((i: { sha256: string }) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
+    // each export as it is on disk: hashed by the export stage as it wrote the file
+    const exports = manifest.exports as { path: string; sha256: string }[];
+    expect(exports.length).toBeGreaterThan(20);
+    for (const e of exports) expect(e.sha256, e.path).toBe(createHash('sha256').update(readFileSync(path.join(ws, 'out', e.path))).digest('hex'));
 
     const second = drugflow(['run', '--workspace', ws, '--json']);
     expect(second.code).toBe(0);
