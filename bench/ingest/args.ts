@@ -1,3 +1,5 @@
+import { eachFlag } from '../flags.js';
+
 /** Command-line flags shared by the generator and the runner (no dependency: a handful of flags). */
 export interface IngestArgs {
   rows: number[];
@@ -22,13 +24,7 @@ export function parseArgs(argv: string[]): IngestArgs {
     reference: process.env.DRUGFLOW_REFERENCE_DIR ?? '/work/shared/data/reference',
     noSplit: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const f = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${f} needs a value`);
-      return v;
-    };
+  eachFlag(argv, (f, next) => {
     if (f === '--rows') a.rows.push(...next().split(',').map((s) => Number(s.replace(/_/g, ''))));
     else if (f === '--out') a.out = next();
     else if (f === '--seed') a.seed = Number(next());
@@ -36,9 +32,8 @@ export function parseArgs(argv: string[]): IngestArgs {
     else if (f === '--fresh') a.fresh = true;
     else if (f === '--no-split') a.noSplit = true;
     else if (f === '--cli') a.cli = next();
-    else if (f === '--') continue;
     else throw new Error(`unknown flag ${f} (flags: --rows N[,N…] --out DIR --seed N --fresh --no-split --reference DIR --cli DIR)`);
-  }
+  });
   if (a.rows.length === 0) a.rows = [1_000_000];
   for (const r of a.rows) if (!Number.isInteger(r) || r < 1000) throw new Error(`--rows must be an integer ≥ 1000, got ${r}`);
   return a;

@@ -1,4 +1,5 @@
 /** Flags of bench:stages (repeat-stages.ts). */
+import { eachFlag } from '../flags.js';
 
 /** The stages after resolve, in the order `drugflow run` runs them (run-job.ts). */
 export const STAGES = ['classify', 'locks', 'collection', 'reconcile', 'attribute', 'listings', 'export'] as const;
@@ -16,21 +17,14 @@ export interface StageArgs {
 
 export function parseStageArgs(argv: string[]): StageArgs {
   const a: StageArgs = { workspace: 'bench/data/ws-1000000', stages: [...STAGES], repeat: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const f = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${f} needs a value`);
-      return v;
-    };
+  eachFlag(argv, (f, next) => {
     if (f === '--workspace') a.workspace = next();
     else if (f === '--stages') a.stages = stagesOf(next());
     else if (f === '--repeat') a.repeat = Number(next());
     else if (f === '--cli') a.cli = next();
     else if (f === '--scratch') a.scratch = next();
-    else if (f === '--') continue;
     else throw new Error(`unknown flag ${f} (flags: --workspace DIR --stages ${STAGES.join(',')} --repeat N --cli DIR --scratch DIR)`);
-  }
+  });
   if (!Number.isInteger(a.repeat) || a.repeat < 1) throw new Error(`--repeat must be a whole number ≥ 1, got ${a.repeat}`);
   return a;
 }
