@@ -33,6 +33,7 @@ export function crossCheck(
   checkAliases(tables.customerAliases, `${mappingsDir}/customer_aliases.csv`, (r) => [r.distributor, r.raw_name], problems, {
     distributorOk: aliasDistributor,
     target: (r) => (customers.has(r.code) ? null : `code "${r.code}" is not in customers.csv`),
+    answer: (r) => `code ${r.code}`,
   });
   checkAliases(
     tables.productAliases,
@@ -42,6 +43,7 @@ export function crossCheck(
     {
       distributorOk: aliasDistributor,
       target: (r) => (skus.has(r.sku) ? null : `sku "${r.sku}" is not in products.csv`),
+      answer: (r) => `sku ${r.sku} × ${r.factor}`,
     },
   );
   for (const p of input.pipelines) {
@@ -71,14 +73,20 @@ function uniqueCodes<T>(
   return new Set(firstLine.keys());
 }
 
+/**
+ * Aliases are compared as the schemas cleaned them, the way loaded text is cleaned (so
+ * `协和  医院（东院）` and `协和 医院(东院)` are one alias). The same alias twice with the same answer
+ * is only redundant, and is let be: a workspace whose file holds both spellings from before they
+ * were compared this way keeps running. With two answers it is a conflict the run cannot decide.
+ */
 function checkAliases<T extends { distributor: string }>(
   rows: MappingRow<T>[],
   file: string,
   identity: (r: T) => string[],
   problems: ConfigProblem[],
-  rules: { distributorOk: (d: string) => boolean; target: (r: T) => string | null },
+  rules: { distributorOk: (d: string) => boolean; target: (r: T) => string | null; answer: (r: T) => string },
 ): void {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; answer: string }>();
   for (const row of rows) {
     if (!rules.distributorOk(row.value.distributor)) {
       problems.push({ file, path: `row ${row.line}.distributor`, message: `"${row.value.distributor}" is not a distributor in customers.csv (use * for any)` });
@@ -86,8 +94,11 @@ function checkAliases<T extends { distributor: string }>(
     const targetProblem = rules.target(row.value);
     if (targetProblem) problems.push({ file, path: `row ${row.line}`, message: targetProblem });
     const key = identity(row.value).join('\u0000');
+    const answer = rules.answer(row.value);
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ file, path: `row ${row.line}`, message: `same alias as row ${first}` });
-    else seen.set(key, row.line);
+    if (first === undefined) seen.set(key, { line: row.line, answer });
+    else if (first.answer !== answer) {
+      problems.push({ file, path: `row ${row.line}`, message: `same alias as row ${first.line} (compared as loaded text is cleaned), with another answer: ${first.answer} there, ${answer} here` });
+    }
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Workspace } from '../config/workspace.js';
 import { ConfigError, InputFileError, type ConfigProblem } from '../errors.js';
+import { stagedText } from '../io/staged-text.js';
 import { inferUnitFactor } from '../stages/resolve/unit-factor.js';
 import { readCsvTable, writeCsvTable, type CsvTable } from './csv-file.js';
 import { KEY_COLUMNS, NOT_OURS, REVIEW_COLUMNS, SHEET_NAMES, type ReviewKind } from './review-sheet.js';
@@ -68,10 +69,14 @@ export async function importReviewWorkbook(ws: Workspace, file: string, options:
   return result;
 }
 
-/** The same alias decided again replaces the earlier decision: the latest review wins. */
+/**
+ * The same alias decided again replaces the earlier decision: the latest review wins. Keys are
+ * compared as the run compares them (stagedText, as loaded text is cleaned), so a hand-written
+ * `协和  医院` is replaced by the reviewed `协和 医院`, not kept beside it with another answer.
+ */
 function upsert(table: CsvTable, headers: string[], row: Record<string, string>, keys: string[], result: ImportResult): void {
   for (const h of headers) if (!table.headers.includes(h)) table.headers.push(h);
-  const same = (r: Record<string, string>) => keys.every((k) => (r[k] ?? '').trim() === (row[k] ?? '').trim());
+  const same = (r: Record<string, string>) => keys.every((k) => stagedText(r[k] ?? '') === stagedText(row[k] ?? ''));
   const index = table.rows.findIndex(same);
   if (index < 0) {
     table.rows.push(row);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,28 @@ describe('review export → edit → import → run', () => {
       const [rejected] = await query<{ status: string }>(ws, `SELECT status FROM customer_resolutions WHERE raw_name = '${notOursRaw.replace(/'/g, "''")}'`);
       expect(rejected?.status).toBe('not_ours');
     }
+  });
+
+  it('a decision replaces the same alias spelled another way in customer_aliases.csv, instead of adding a second answer', async () => {
+    const file = await exportQueue(ws);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet(SHEET_NAMES.customers)!;
+    const raw = String(sheet.getRow(2).getCell(columnIndex(sheet, 'raw_name')).value);
+    const distributor = String(sheet.getRow(2).getCell(columnIndex(sheet, 'distributor')).value);
+    expect(raw).toMatch(/\(/); // the demo's top alias has a bracketed campus: its full-width spelling loads as the same text
+    const [first, second] = (await query<{ code: string }>(ws, "SELECT code FROM customers WHERE type = 'hospital' ORDER BY code LIMIT 2")).map((r) => r.code);
+    // Written by hand meanwhile, with full-width brackets and another hospital.
+    const aliasesFile = path.join(ws, 'mappings/customer_aliases.csv');
+    writeFileSync(aliasesFile, `${readFileSync(aliasesFile, 'utf8').trimEnd()}\n${distributor},${raw.replace('(', '（').replace(')', '）')},${second}\n`);
+    sheet.getRow(2).getCell(columnIndex(sheet, 'decision')).value = first;
+    await wb.xlsx.writeFile(file);
+
+    const result = await importReviewWorkbook(loadWorkspace(ws), file, { now: new Date('2026-11-22T08:00:00Z') });
+    expect(result.replaced).toBe(1);
+    const spellings = readFileSync(aliasesFile, 'utf8').split('\n').filter((line) => line.startsWith(`${distributor},`) && line.normalize('NFKC').includes(raw));
+    expect(spellings).toEqual([expect.stringContaining(`${distributor},${raw},${first},`)]);
+    expect(() => loadWorkspace(ws)).not.toThrow();
   });
 
   it('rejects a sheet with an edited header or an unknown code, naming the row, and writes nothing', async () => {

@@ -39,11 +39,17 @@ describe('loadWorkspace', () => {
     ['a bad customer type', { 'pipelines/bek.yaml': PIPELINE, 'mappings/customers.csv': `${CUSTOMERS_CSV}H00009,北京市隆福医院,hosptial,,北京市,北京市\n` }, /customers\.csv: row 7\.type: must be one of/],
     ['an alias to an unknown code', { 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': 'distributor,raw_name,code\nD0001,协和医院,H99999\n' }, /customer_aliases\.csv: row 2: code "H99999" is not in customers\.csv/],
     ['a bad factor', { 'pipelines/bek.yaml': PIPELINE, 'mappings/product_aliases.csv': 'distributor,raw_name,raw_spec,raw_unit,sku,factor\n*,拜唐苹,,片,SKU001,1/0x\n' }, /product_aliases\.csv: row 2\.factor: "1\/0x" is not a positive number/],
-    ['two aliases that load as one text', { 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': 'distributor,raw_name,code\nD0001,协和 医院(东院),H00001\nD0001,"协和　 医院（东院）",H00002\n' }, /customer_aliases\.csv: row 3: same alias as row 2/],
+    ['two aliases that load as one text, with two answers', { 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': 'distributor,raw_name,code\nD0001,协和 医院(东院),H00001\nD0001,"协和　 医院（东院）",H00002\n' }, /customer_aliases\.csv: row 3: same alias as row 2 \(compared as loaded text is cleaned\), with another answer: code H00001 there, code H00002 here/],
+    ['one product alias with two factors', { 'pipelines/bek.yaml': PIPELINE, 'mappings/product_aliases.csv': 'distributor,raw_name,raw_spec,raw_unit,sku,factor\n*,拜唐苹,,片,SKU001,1/30\n*,拜唐苹,,片,SKU001,1\n' }, /product_aliases\.csv: row 3: same alias as row 2 .*sku SKU001 × 0\.0333.* there, sku SKU001 × 1 here/],
     ['a mapping file without a required column', { 'pipelines/bek.yaml': PIPELINE, 'mappings/products.csv': 'sku,brand\nSKU1,x\n' }, /products\.csv: header: missing column\(s\): name/],
   ])('reports %s with file and key', (_label, files, expected) => {
     const problems = problemsOf(files as Record<string, string>);
     expect(problems.join('\n')).toMatch(expected as RegExp);
+  });
+
+  it('lets an alias written twice with the same answer be, however it is spelled', () => {
+    const aliases = 'distributor,raw_name,code\nD0001,协和 医院(东院),H00001\nD0001,"协和　 医院（东院）",H00001\nD0001,协和 医院(东院),H00001\n';
+    expect(problemsOf({ 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': aliases })).toEqual([]);
   });
 
   it('reports every problem at once, not only the first', () => {
