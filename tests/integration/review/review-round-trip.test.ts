@@ -67,6 +67,12 @@ describe('review export → edit → import → run', () => {
     expect(result.confirmed.customers).toBe(1);
     const aliases = readFileSync(path.join(ws, 'mappings/customer_aliases.csv'), 'utf8');
     expect(aliases).toContain(`${distributor},${raw},${hospital},张敏,2026-11-22T08:00:00.000Z`);
+    // The same workbook imported again: every decision is found where the first import put it.
+    const notOursBefore = notOursRaw ? readFileSync(path.join(ws, 'mappings/not_ours.csv'), 'utf8') : null;
+    const again = await importReviewWorkbook(loadWorkspace(ws), file, { now: new Date('2026-11-23T08:00:00Z') });
+    expect(again).toMatchObject({ replaced: 0, unchanged: result.confirmed.customers + result.confirmed.products + result.notOurs });
+    expect(readFileSync(path.join(ws, 'mappings/customer_aliases.csv'), 'utf8')).toBe(aliases);
+    if (notOursBefore) expect(readFileSync(path.join(ws, 'mappings/not_ours.csv'), 'utf8')).toBe(notOursBefore);
 
     await runQuietly(ws);
     const [resolved] = await query<{ code: string; method: string; status: string }>(
