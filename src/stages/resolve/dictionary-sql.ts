@@ -45,28 +45,29 @@ export const customerResolutionSql = {
       SELECT DISTINCT al.distributor, al.raw_name
       FROM aliases al JOIN not_ours n ON n.raw_name = al.raw_name AND (n.distributor = al.distributor OR n.distributor = '*')
       WHERE n.kind = 'customers'),
-    exact AS (SELECT name, min(code) AS code FROM customers GROUP BY name HAVING count(*) = 1),
+    -- Master names compared as loaded text is cleaned (name_key, mapping-tables.ts), shown as written.
+    exact AS (SELECT name_key, min(code) AS code, min(name) AS name FROM customers GROUP BY name_key HAVING count(*) = 1),
     -- The candidates list is built only for the few names that need it: an ordered list() over
     -- every master name cost seconds.
     ambiguous AS (
-      SELECT name, to_json(list({'code': code, 'name': name, 'score': 1.0} ORDER BY code))::VARCHAR AS candidates
-      FROM customers WHERE name IN (SELECT name FROM customers GROUP BY name HAVING count(*) > 1)
-      GROUP BY name),
+      SELECT name_key, to_json(list({'code': code, 'name': name, 'score': 1.0} ORDER BY code))::VARCHAR AS candidates
+      FROM customers WHERE name_key IN (SELECT name_key FROM customers GROUP BY name_key HAVING count(*) > 1)
+      GROUP BY name_key),
     tiered AS (
       SELECT al.*, d.code AS dict_code, d.matched_name AS dict_name, d.alias_distributor, d.raw_name IS NOT NULL AS by_dictionary,
-             n.raw_name IS NOT NULL AS by_not_ours, e.code AS exact_code, m.candidates AS ambiguous_candidates
+             n.raw_name IS NOT NULL AS by_not_ours, e.code AS exact_code, e.name AS exact_name, m.candidates AS ambiguous_candidates
       FROM aliases al
       LEFT JOIN dictionary d ON d.distributor = al.distributor AND d.raw_name = al.raw_name
       LEFT JOIN not_ours_hit n ON n.distributor = al.distributor AND n.raw_name = al.raw_name
-      LEFT JOIN exact e ON e.name = al.raw_name
-      LEFT JOIN ambiguous m ON m.name = al.raw_name)
+      LEFT JOIN exact e ON e.name_key = al.raw_name
+      LEFT JOIN ambiguous m ON m.name_key = al.raw_name)
     SELECT distributor, raw_name, province, city, rows, qty, amount,
            CASE WHEN by_dictionary THEN dict_code WHEN by_not_ours THEN NULL ELSE exact_code END,
            CASE WHEN by_dictionary THEN 'auto' WHEN by_not_ours THEN 'not_ours' WHEN exact_code IS NOT NULL THEN 'auto'
                 WHEN ambiguous_candidates IS NOT NULL THEN 'review' ELSE 'unmatched' END,
            CASE WHEN by_dictionary OR by_not_ours THEN 'dictionary' WHEN exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 'exact' ELSE 'none' END,
            CASE WHEN by_dictionary OR by_not_ours OR exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 1 END,
-           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN exact_code IS NOT NULL THEN raw_name END,
+           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN exact_code IS NOT NULL THEN exact_name END,
            CASE WHEN by_dictionary THEN 'confirmed alias (customer_aliases.csv, distributor ' || alias_distributor || ')'
                 WHEN by_not_ours THEN 'marked not ours by a reviewer (not_ours.csv)'
                 WHEN exact_code IS NOT NULL THEN 'exact master name'

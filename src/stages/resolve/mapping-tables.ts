@@ -1,26 +1,40 @@
 import type { Mappings } from '../../config/workspace.js';
 import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
+import { stagedText } from '../../io/staged-text.js';
 
 /**
  * The mapping CSVs, copied into DuckDB each run so every stage (and every analyst with a SQL
  * prompt) joins against the same master data the run used. Aliases arrive cleaned as loaded text
- * is (mapping-schemas.ts), so they meet std_rows' text as they are.
+ * is (mapping-schemas.ts), so they meet std_rows' text as they are. Master names are kept as
+ * written, for people to read, and beside them as loaded text is cleaned (`name_key`,
+ * `brand_key`), for the exact-name tier: a published name with full-width brackets,
+ * `青岛大学附属医院（西海岸院区）`, arrives from a distributor's file as `…(西海岸院区)` and must
+ * still be that master name, not a fuzzy candidate sent to review.
  */
 export async function writeMappingTables(db: Database, mappings: Mappings): Promise<void> {
-  await replaceTable(db, 'customers', 'code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR', mappings.customers, (r) => [
-    r.code,
-    r.name,
-    r.type,
-    r.tier,
-    r.province ?? null,
-    r.city ?? null,
-  ]);
+  await replaceTable(
+    db,
+    'customers',
+    'code VARCHAR, name VARCHAR, type VARCHAR, tier INTEGER, province VARCHAR, city VARCHAR, name_key VARCHAR',
+    mappings.customers,
+    (r) => [r.code, r.name, r.type, r.tier, r.province ?? null, r.city ?? null, stagedText(r.name)],
+  );
   await replaceTable(
     db,
     'products',
-    'sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR',
+    'sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR, name_key VARCHAR, brand_key VARCHAR',
     mappings.products,
-    (r) => [r.sku, r.name, r.brand ?? null, r.spec ?? null, r.unit ?? null, r.manufacturer ?? null, r.product_group ?? null],
+    (r) => [
+      r.sku,
+      r.name,
+      r.brand ?? null,
+      r.spec ?? null,
+      r.unit ?? null,
+      r.manufacturer ?? null,
+      r.product_group ?? null,
+      stagedText(r.name),
+      r.brand === undefined ? null : stagedText(r.brand) || null,
+    ],
   );
   await replaceTable(db, 'customer_aliases', 'distributor VARCHAR, raw_name VARCHAR, code VARCHAR', mappings.customerAliases, (r) => [
     r.distributor,

@@ -30,7 +30,7 @@ export const earlyQuestionsSql = {
       UNION ALL
       SELECT a.* FROM aliases a JOIN not_ours n ON n.raw_name = a.name WHERE n.kind = 'customers' AND ${forDistributor('n', 'a')}
       UNION ALL
-      SELECT a.* FROM aliases a JOIN customers m ON m.name = a.name)
+      SELECT a.* FROM aliases a JOIN customers m ON m.name_key = a.name)
     SELECT DISTINCT q.name, q.province, q.city, d.province AS ctx_province, d.city AS ctx_city
     FROM (FROM aliases EXCEPT FROM answered) q
     LEFT JOIN customers d ON d.code = q.distributor`,
