@@ -6,10 +6,10 @@ import { stagedText } from '../../io/staged-text.js';
  * The mapping CSVs, copied into DuckDB each run so every stage (and every analyst with a SQL
  * prompt) joins against the same master data the run used. Aliases arrive cleaned as loaded text
  * is (mapping-schemas.ts), so they meet std_rows' text as they are. Master names are kept as
- * written, for people to read, and beside them as loaded text is cleaned (`name_key`,
- * `brand_key`), for the exact-name tier: a published name with full-width brackets,
- * `青岛大学附属医院（西海岸院区）`, arrives from a distributor's file as `…(西海岸院区)` and must
- * still be that master name, not a fuzzy candidate sent to review.
+ * written, for people to read, and beside them as loaded text is cleaned (`name_key`; for
+ * products also `brand_key` and `spec_key`), for the exact-name tier: a published name with
+ * full-width brackets, `青岛大学附属医院（西海岸院区）`, arrives from a distributor's file as
+ * `…(西海岸院区)` and must still be that master name, not a fuzzy candidate sent to review.
  */
 export async function writeMappingTables(db: Database, mappings: Mappings): Promise<void> {
   await replaceTable(
@@ -22,7 +22,7 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
   await replaceTable(
     db,
     'products',
-    'sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR, name_key VARCHAR, brand_key VARCHAR',
+    'sku VARCHAR, name VARCHAR, brand VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR, product_group VARCHAR, name_key VARCHAR, brand_key VARCHAR, spec_key VARCHAR',
     mappings.products,
     (r) => [
       r.sku,
@@ -33,7 +33,8 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
       r.manufacturer ?? null,
       r.product_group ?? null,
       stagedText(r.name),
-      r.brand === undefined ? null : stagedText(r.brand) || null,
+      keyOf(r.brand),
+      keyOf(r.spec),
     ],
   );
   await replaceTable(db, 'customer_aliases', 'distributor VARCHAR, raw_name VARCHAR, code VARCHAR', mappings.customerAliases, (r) => [
@@ -57,6 +58,9 @@ export async function writeMappingTables(db: Database, mappings: Mappings): Prom
   );
 }
 
+
+/** An optional master field as loaded text is cleaned; NULL where it is absent. */
+const keyOf = (text: string | undefined): string | null => (text === undefined ? null : stagedText(text) || null);
 
 async function replaceTable<T>(db: Database, table: string, columns: string, rows: T[], toCells: (row: T) => AppenderCell[]): Promise<void> {
   await db.run(`replace ${table}`, `CREATE OR REPLACE TABLE ${table} (${columns})`);

@@ -14,13 +14,16 @@ import { RESOLUTION_ORDER } from './resolution-tables.js';
  */
 const specKey = (col: string) => `replace(replace(regexp_replace(lower(coalesce(${col}, '')), '\\s', '', 'g'), '×', '*'), 'x', '*')`;
 
-/** Each SKU under its name and under its brand (`key`, both as loaded text is cleaned: mapping-tables.ts), with its spec compared loosely (`spec_key`). */
-export const PRODUCT_NAME_KEYS = `SELECT sku, name, unit, ${specKey('spec')} AS spec_key, name_key AS key FROM products
-  UNION SELECT sku, name, unit, ${specKey('spec')} AS spec_key, brand_key AS key FROM products WHERE brand_key IS NOT NULL`;
+/**
+ * Each SKU under its name and under its brand (`key`), with its spec compared loosely
+ * (`loose_spec`); all three from the master as loaded text is cleaned (mapping-tables.ts).
+ */
+export const PRODUCT_NAME_KEYS = `SELECT sku, name, unit, ${specKey('spec_key')} AS loose_spec, name_key AS key FROM products
+  UNION SELECT sku, name, unit, ${specKey('spec_key')} AS loose_spec, brand_key AS key FROM products WHERE brand_key IS NOT NULL`;
 
 /** The exact tier's test of one master key (a PRODUCT_NAME_KEYS row `p`): same name or brand, and the spec agrees or is absent. */
 export const exactProductName = (p: string, name: string, spec: string): string =>
-  `${p}.key = ${name} AND (${spec} IS NULL OR ${p}.spec_key = ${specKey(spec)})`;
+  `${p}.key = ${name} AND (${spec} IS NULL OR ${p}.loose_spec = ${specKey(spec)})`;
 
 /** The alias key of product_resolutions, compared NULL-safely (an alias without a spec is a key too). */
 export const sameProductAlias = (a: string, b: string): string =>
