@@ -1,5 +1,5 @@
 /**
- * Streams one zip entry of an .xlsx as text, and loads the two parts every sheet needs: shared
+ * Reads one zip entry of an .xlsx as text, and loads the two parts every sheet needs: shared
  * strings and the cell formats that say which numbers are dates.
  */
 import { createReadStream } from 'node:fs';
@@ -7,28 +7,51 @@ import { createInflateRaw } from 'node:zlib';
 import { InputFileError } from '../errors.js';
 import { isDateFormat } from './cell-text.js';
 import { XmlScanner, attr } from './xml-scan.js';
-import { dataOffset, type ZipEntry } from './zip-directory.js';
+import { dataOffset, inflateWholeEntry, WHOLE_ENTRY_MAX_BYTES, type ZipEntry } from './zip-directory.js';
 
-/** An entry's XML as text chunks, decoded with `stream: true` so no character is ever split. */
+/** Characters handed to the XML scanner at a time from an entry inflated whole: bounds the rows parsed per step. */
+const WHOLE_TEXT_PIECE = 1 << 20;
+
+/** XML parts are UTF-8 unless a byte-order mark says UTF-16; fatal: never invent characters. */
+const xmlDecoder = (first: Uint8Array): InstanceType<typeof TextDecoder> => new TextDecoder(first[0] === 0xff && first[1] === 0xfe ? 'utf-16le' : 'utf-8', { fatal: true });
+
+const unreadable = (file: string, entry: ZipEntry, error: unknown): InputFileError =>
+  error instanceof InputFileError
+    ? error
+    : new InputFileError(file, `not a valid .xlsx (${entry.name} cannot be read: ${(error as Error).message})`, { cause: error });
+
+/**
+ * An entry's XML as text chunks. One of a few MB (WHOLE_ENTRY_MAX_BYTES) is inflated and decoded
+ * whole, then handed over in pieces, which may cut a tag or a surrogate pair: the scanner holds
+ * text and tags back until they end. A bigger one is streamed, decoded with `stream: true` so no
+ * character is ever split, and memory stays flat.
+ */
 export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<string> {
-  const start = dataOffset(file, entry);
   if (entry.compressedSize === 0) return;
+  if (entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES) {
+    let text: string;
+    try {
+      const bytes = inflateWholeEntry(file, entry);
+      text = xmlDecoder(bytes).decode(bytes);
+    } catch (error) {
+      throw unreadable(file, entry, error);
+    }
+    for (let at = 0; at < text.length; at += WHOLE_TEXT_PIECE) yield text.slice(at, at + WHOLE_TEXT_PIECE);
+    return;
+  }
+  const start = dataOffset(file, entry);
   const source = createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   const inflater = entry.method === 8 ? createInflateRaw({ chunkSize: 256 * 1024 }) : null;
   source.on('error', (e) => inflater?.destroy(e));
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   try {
     for await (const chunk of (inflater ? source.pipe(inflater) : source) as AsyncIterable<Buffer>) {
-      // XML parts are UTF-8 unless a byte-order mark says UTF-16; fatal: never invent characters.
-      decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8', { fatal: true });
+      decoder ??= xmlDecoder(chunk);
       yield decoder.decode(chunk, { stream: true });
     }
     if (decoder) yield decoder.decode();
   } catch (error) {
-    if (error instanceof InputFileError) throw error;
-    throw new InputFileError(file, `not a valid .xlsx (${entry.name} cannot be read: ${(error as Error).message})`, {
-      cause: error,
-    });
+    throw unreadable(file, entry, error);
   } finally {
     source.destroy();
     inflater?.destroy();

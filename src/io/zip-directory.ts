@@ -133,6 +133,44 @@ export function readEntry(file: string, entry: ZipEntry, maxBytes = 16 * 1024 * 
 }
 
 /**
+ * Entries that unpack to at most this many bytes are inflated in one call, not streamed. A
+ * distributor's sheet is a few MB of XML; streamed, it came in 16–256 KB pieces, each a trip
+ * through the thread pool and an async step, and the reader waited on them.
+ */
+export const WHOLE_ENTRY_MAX_BYTES = 8 * 1024 * 1024;
+
+const biggerThanStated = (file: string, entry: ZipEntry): InputFileError =>
+  new InputFileError(
+    file,
+    `zip entry ${entry.name} unpacks to more than its directory says (${entry.uncompressedSize} bytes); refusing a corrupt file or zip bomb`,
+  );
+
+/**
+ * An entry of at most WHOLE_ENTRY_MAX_BYTES, inflated in one call that may produce no more than
+ * the size its directory states, and must produce exactly that.
+ */
+export function inflateWholeEntry(file: string, entry: ZipEntry): Buffer {
+  checkSupported(file, entry);
+  if (entry.uncompressedSize > WHOLE_ENTRY_MAX_BYTES) throw new RangeError(`${entry.name} is too big to inflate whole`);
+  if (entry.compressedSize === 0) return Buffer.alloc(0);
+  const raw = readBytes(file, dataOffset(file, entry), entry.compressedSize);
+  if (raw.length < entry.compressedSize) throw new InputFileError(file, CORRUPT);
+  let bytes = raw;
+  if (entry.method === 8) {
+    try {
+      // a cap of 0 would mean none: an entry stated empty may produce one byte, and is then refused
+      bytes = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw biggerThanStated(file, entry);
+      throw new InputFileError(file, `${CORRUPT}: ${entry.name} does not inflate`, { cause: error });
+    }
+  }
+  if (bytes.length > entry.uncompressedSize) throw biggerThanStated(file, entry);
+  if (bytes.length < entry.uncompressedSize) throw new InputFileError(file, `${CORRUPT}: ${entry.name} is short`);
+  return bytes;
+}
+
+/**
  * Inflates every entry once, counting bytes, so a directory that under-states sizes cannot
  * smuggle a bomb past `checkZipBomb`. Costs one extra inflate pass (fast next to XML parsing).
  */
@@ -141,6 +179,11 @@ export async function verifyInflatedSizes(file: string, entries: ZipEntry[], max
   for (const entry of entries) {
     checkSupported(file, entry);
     if (entry.compressedSize === 0) continue;
+    if (entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES) {
+      total += inflateWholeEntry(file, entry).length;
+      if (total > maxBytes) throw biggerThanStated(file, entry);
+      continue;
+    }
     const start = dataOffset(file, entry);
     const source = createReadStream(file, { start, end: start + entry.compressedSize - 1 });
     let produced = 0;
@@ -151,12 +194,7 @@ export async function verifyInflatedSizes(file: string, entries: ZipEntry[], max
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         produced += chunk.length;
         total += chunk.length;
-        if (produced > entry.uncompressedSize || total > maxBytes) {
-          throw new InputFileError(
-            file,
-            `zip entry ${entry.name} unpacks to more than its directory says (${entry.uncompressedSize} bytes); refusing a corrupt file or zip bomb`,
-          );
-        }
+        if (produced > entry.uncompressedSize || total > maxBytes) throw biggerThanStated(file, entry);
       }
       if (produced !== entry.uncompressedSize) throw new InputFileError(file, `${CORRUPT}: ${entry.name} is short`);
     } catch (error) {

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../../src/errors.js';
+import { WHOLE_ENTRY_MAX_BYTES } from '../../../src/io/zip-directory.js';
 import { buildZip, open, randomBytes, readSheet, sheetXml, tempDir, writeFile, xlsxSkeleton, zipBomb } from './helpers.js';
 
 const dir = tempDir();
@@ -98,6 +99,21 @@ describe('openBook: .xlsx', () => {
     rows.forEach((row, i) => expect(row).toEqual({ rowNumber: i + 1, cells: [`${names[i % 4]}${i}`, `批号${i}`, String(i)] }));
   });
 
+  it('a sheet too big to inflate whole is streamed, and its Chinese text still comes back exact', async () => {
+    const names = ['北京协和医院', '国药控股(乐山)川药医药有限公司', '西地碘含片 1.5mg*15片', '中国医学科学院北京协和医院东院'];
+    const rows: string[] = [];
+    for (let r = 1; r <= 75_000; r++) {
+      rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${names[r % 4]}${r}</t></is></c><c r="B${r}"><v>${r}</v></c></row>`);
+    }
+    const sheet = sheetXml(rows.join(''));
+    expect(sheet.length).toBeGreaterThan(WHOLE_ENTRY_MAX_BYTES);
+    const [types, rels, workbook, wbRels] = xlsxSkeleton(['销售']);
+    const path = writeFile(dir, 'streamed.xlsx', buildZip([types!, rels!, workbook!, wbRels!, { name: 'xl/worksheets/sheet1.xml', data: sheet }]));
+    const read = await readSheet(await open(path));
+    expect(read).toHaveLength(75_000);
+    read.forEach((row, i) => expect(row).toEqual({ rowNumber: i + 1, cells: [`${names[(i + 1) % 4]}${i + 1}`, String(i + 1)] }));
+  });
+
   it('too many columns fails while streaming, naming the row', async () => {
     const book = await open(single, {}, { maxColumns: 5 });
     await expect(readSheet(book)).rejects.toThrow(/row 2: a cell in column 6 \(limit 5 columns\)/);
@@ -149,10 +165,18 @@ describe('openBook: bad workbooks', () => {
     return Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
   }
 
+  function shortSheet(): Buffer {
+    const sheet = sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>');
+    return buildZip([...xlsxSkeleton(['Sheet1']), { name: 'xl/worksheets/sheet1.xml', data: sheet, claimedSize: sheet.length + 10 }]);
+  }
+
   const cases: [string, string, () => Buffer | Promise<Buffer>, Record<string, string>, RegExp][] = [
     ['truncated .xlsx', 'cut.xlsx', () => { const b = readFileSync(single); return b.subarray(0, b.length >> 1); }, {}, /not a valid \.xlsx \(zip is truncated or corrupt\)/],
     ['zip bomb (honest directory)', 'bomb.xlsx', () => zipBomb(), {}, /compression ratio \d+:1 looks like a zip bomb/],
     ['zip bomb (directory under-states sizes)', 'liar.xlsx', () => zipBomb(4096), {}, /unpacks to more than its directory says/],
+    // a stated size too big to inflate whole: the entry is counted as it streams
+    ['zip bomb (under-stated, streamed)', 'liar2.xlsx', () => zipBomb(WHOLE_ENTRY_MAX_BYTES + 1), {}, /unpacks to more than its directory says/],
+    ['a sheet shorter than its directory says', 'short.xlsx', shortSheet, {}, /zip is truncated or corrupt\): xl\/worksheets\/sheet1\.xml is short/],
     ['encrypted workbook (OLE2 EncryptedPackage) named .xlsx', 'secret.xlsx', encryptedOle, {}, /password-protected workbook/],
     ['encrypted workbook declared xlsx', 'secret2.xlsx', encryptedOle, { format: 'xlsx' }, /password-protected workbook/],
     ['a zip that is not a workbook', 'other.xlsx', () => buildZip([{ name: 'readme.txt', data: Buffer.from('hi') }]), {}, /no xl\/workbook\.xml/],
