@@ -170,6 +170,13 @@ describe('openBook: bad workbooks', () => {
     return buildZip([...xlsxSkeleton(['Sheet1']), { name: 'xl/worksheets/sheet1.xml', data: sheet, claimedSize: sheet.length + 10 }]);
   }
 
+  /** Never invent characters: the last bytes are the first two of 院's three. */
+  function cutCharacterSheet(): Buffer {
+    const whole = sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>北京协和医院</t></is></c></row>');
+    const data = Buffer.concat([whole, Buffer.from('院').subarray(0, 2)]);
+    return buildZip([...xlsxSkeleton(['Sheet1']), { name: 'xl/worksheets/sheet1.xml', data }]);
+  }
+
   const cases: [string, string, () => Buffer | Promise<Buffer>, Record<string, string>, RegExp][] = [
     ['truncated .xlsx', 'cut.xlsx', () => { const b = readFileSync(single); return b.subarray(0, b.length >> 1); }, {}, /not a valid \.xlsx \(zip is truncated or corrupt\)/],
     ['zip bomb (honest directory)', 'bomb.xlsx', () => zipBomb(), {}, /compression ratio \d+:1 looks like a zip bomb/],
@@ -177,6 +184,7 @@ describe('openBook: bad workbooks', () => {
     // a stated size too big to inflate whole: the entry is counted as it streams
     ['zip bomb (under-stated, streamed)', 'liar2.xlsx', () => zipBomb(WHOLE_ENTRY_MAX_BYTES + 1), {}, /unpacks to more than its directory says/],
     ['a sheet shorter than its directory says', 'short.xlsx', shortSheet, {}, /zip is truncated or corrupt\): xl\/worksheets\/sheet1\.xml is short/],
+    ['a sheet whose XML ends inside a Chinese character', 'cut-char.xlsx', cutCharacterSheet, {}, /xl\/worksheets\/sheet1\.xml cannot be read/],
     ['encrypted workbook (OLE2 EncryptedPackage) named .xlsx', 'secret.xlsx', encryptedOle, {}, /password-protected workbook/],
     ['encrypted workbook declared xlsx', 'secret2.xlsx', encryptedOle, { format: 'xlsx' }, /password-protected workbook/],
     ['a zip that is not a workbook', 'other.xlsx', () => buildZip([{ name: 'readme.txt', data: Buffer.from('hi') }]), {}, /no xl\/workbook\.xml/],
