@@ -158,8 +158,8 @@ export function inflateWholeEntry(file: string, entry: ZipEntry): Buffer {
   let bytes = raw;
   if (entry.method === 8) {
     try {
-      // a cap of 0 would mean none: an entry stated empty may produce one byte, and is then refused
-      // one output buffer of the stated size, not 16 KB pieces joined at the end
+      // One output buffer of the stated size, not 16 KB pieces joined at the end. The cap must be
+      // at least 1: an entry stated empty may then produce one byte, and is refused below.
       bytes = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: Math.max(64, entry.uncompressedSize) });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw biggerThanStated(file, entry);
