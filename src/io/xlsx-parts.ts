@@ -16,58 +16,53 @@ import { dataOffset, inflateWholeEntry, WHOLE_ENTRY_MAX_BYTES, type ZipEntry } f
  */
 const WHOLE_BYTES_PIECE = 1 << 16;
 
-/** XML parts are UTF-8 unless a byte-order mark says UTF-16; fatal: never invent characters. */
-const xmlDecoder = (first: Uint8Array): InstanceType<typeof TextDecoder> => new TextDecoder(first[0] === 0xff && first[1] === 0xfe ? 'utf-16le' : 'utf-8', { fatal: true });
-
-const unreadable = (file: string, entry: ZipEntry, error: unknown): InputFileError =>
-  error instanceof InputFileError
-    ? error
-    : new InputFileError(file, `not a valid .xlsx (${entry.name} cannot be read: ${(error as Error).message})`, { cause: error });
-
-/**
- * An entry's XML as text chunks, decoded with `stream: true` so no character is ever split. One
- * of a few MB (WHOLE_ENTRY_MAX_BYTES) is inflated in one call, then decoded in pieces; a bigger one
- * is streamed, and memory stays flat.
- */
-export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<string> {
-  if (entry.compressedSize === 0) return;
+/** The pieces of an entry's bytes, inflated whole or streamed, and how to let go of a stream early. */
+function inflatedChunks(file: string, entry: ZipEntry): { chunks: Iterable<Buffer> | AsyncIterable<Buffer>; destroy: () => void } {
   if (entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES) {
-    // Decoded piece by piece, so that no string of the whole part is held while it is parsed.
-    let bytes: Buffer;
-    try {
-      bytes = inflateWholeEntry(file, entry);
-    } catch (error) {
-      throw unreadable(file, entry, error);
-    }
-    const decoder = xmlDecoder(bytes);
-    // a piece's text, or with no piece the decoder flushed (a character cut at the end is an error)
-    const decode = (piece?: Buffer): string => {
-      try {
-        return piece ? decoder.decode(piece, { stream: true }) : decoder.decode();
-      } catch (error) {
-        throw unreadable(file, entry, error);
-      }
-    };
-    for (let at = 0; at < bytes.length; at += WHOLE_BYTES_PIECE) yield decode(bytes.subarray(at, at + WHOLE_BYTES_PIECE));
-    yield decode();
-    return;
+    const bytes = inflateWholeEntry(file, entry);
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += WHOLE_BYTES_PIECE) pieces.push(bytes.subarray(at, at + WHOLE_BYTES_PIECE));
+    return { chunks: pieces, destroy: () => undefined };
   }
   const start = dataOffset(file, entry);
   const source = createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   const inflater = entry.method === 8 ? createInflateRaw({ chunkSize: 256 * 1024 }) : null;
   source.on('error', (e) => inflater?.destroy(e));
+  const chunks = (inflater ? source.pipe(inflater) : source) as AsyncIterable<Buffer>;
+  return {
+    chunks,
+    destroy: () => {
+      source.destroy();
+      inflater?.destroy();
+    },
+  };
+}
+
+/**
+ * An entry's XML as text chunks, decoded with `stream: true` so no character is ever split. One
+ * of a few MB (WHOLE_ENTRY_MAX_BYTES) is inflated in one call and decoded in pieces; a bigger one
+ * is streamed, and memory stays flat.
+ */
+export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<string> {
+  if (entry.compressedSize === 0) return;
+  let inflated: ReturnType<typeof inflatedChunks> | undefined;
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   try {
-    for await (const chunk of (inflater ? source.pipe(inflater) : source) as AsyncIterable<Buffer>) {
-      decoder ??= xmlDecoder(chunk);
+    inflated = inflatedChunks(file, entry);
+    for await (const chunk of inflated.chunks) {
+      // XML parts are UTF-8 unless a byte-order mark says UTF-16; fatal: never invent characters.
+      decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8', { fatal: true });
       yield decoder.decode(chunk, { stream: true });
     }
+    // a character cut at the end is an error here
     if (decoder) yield decoder.decode();
   } catch (error) {
-    throw unreadable(file, entry, error);
+    if (error instanceof InputFileError) throw error;
+    throw new InputFileError(file, `not a valid .xlsx (${entry.name} cannot be read: ${(error as Error).message})`, {
+      cause: error,
+    });
   } finally {
-    source.destroy();
-    inflater?.destroy();
+    inflated?.destroy();
   }
 }
 

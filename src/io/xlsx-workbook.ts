@@ -3,7 +3,7 @@
  * so callers can pick a sheet by name or index in workbook order (the zip order may differ).
  */
 import { InputFileError } from '../errors.js';
-import { readEntry, type ZipEntry } from './zip-directory.js';
+import { inflateWholeEntry, type ZipEntry } from './zip-directory.js';
 
 export interface XlsxSheetInfo {
   name: string;
@@ -52,17 +52,20 @@ function resolveTarget(target: string): string {
   return parts.join('/');
 }
 
+/** workbook.xml and its rels list the sheets: a real one is kilobytes; read whole, capped here. */
+const WORKBOOK_PART_MAX_BYTES = 16 * 1024 * 1024;
+
 export function readXlsxWorkbook(file: string, entries: ZipEntry[]): XlsxWorkbookInfo {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const workbookEntry = byName.get('xl/workbook.xml');
   if (!workbookEntry) {
     throw new InputFileError(file, 'not a valid .xlsx (the zip holds no xl/workbook.xml; is it another kind of zip file?)');
   }
-  const xml = readEntry(file, workbookEntry).toString('utf8');
+  const xml = inflateWholeEntry(file, workbookEntry, WORKBOOK_PART_MAX_BYTES).toString('utf8');
   const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
   const targets = new Map<string, string>();
   if (relsEntry) {
-    for (const m of readEntry(file, relsEntry).toString('utf8').matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    for (const m of inflateWholeEntry(file, relsEntry, WORKBOOK_PART_MAX_BYTES).toString('utf8').matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       const a = tagAttributes(m[0]);
       const id = a.get('Id');
       const target = a.get('Target');

@@ -119,19 +119,6 @@ function checkSupported(file: string, entry: ZipEntry): void {
   }
 }
 
-/** A small entry's bytes (workbook.xml, rels), inflated with a hard output cap. */
-export function readEntry(file: string, entry: ZipEntry, maxBytes = 16 * 1024 * 1024): Buffer {
-  checkSupported(file, entry);
-  const raw = readBytes(file, dataOffset(file, entry), entry.compressedSize);
-  if (raw.length < entry.compressedSize) throw new InputFileError(file, CORRUPT);
-  if (entry.method === 0) return raw;
-  try {
-    return inflateRawSync(raw, { maxOutputLength: maxBytes });
-  } catch (error) {
-    throw new InputFileError(file, `${CORRUPT}: ${entry.name} does not inflate`, { cause: error });
-  }
-}
-
 /**
  * Entries that unpack to at most this many bytes are inflated in one call, not streamed. A
  * distributor's sheet is a few MB of XML; streamed, it came in 16–256 KB pieces, each a trip
@@ -146,12 +133,15 @@ const biggerThanStated = (file: string, entry: ZipEntry): InputFileError =>
   );
 
 /**
- * An entry of at most WHOLE_ENTRY_MAX_BYTES, inflated in one call that may produce no more than
- * the size its directory states, and must produce exactly that.
+ * An entry's bytes, inflated in one call that may produce no more than the size its directory
+ * states, and must produce exactly that. A stated size above `maxBytes` is refused unread: the
+ * output buffer is allocated at the stated size.
  */
-export function inflateWholeEntry(file: string, entry: ZipEntry): Buffer {
+export function inflateWholeEntry(file: string, entry: ZipEntry, maxBytes = WHOLE_ENTRY_MAX_BYTES): Buffer {
   checkSupported(file, entry);
-  if (entry.uncompressedSize > WHOLE_ENTRY_MAX_BYTES) throw new RangeError(`${entry.name} is too big to inflate whole`);
+  if (entry.uncompressedSize > maxBytes) {
+    throw new InputFileError(file, `${CORRUPT}: ${entry.name} states ${entry.uncompressedSize} bytes, more than such a part may have (${maxBytes})`);
+  }
   if (entry.compressedSize === 0) return Buffer.alloc(0);
   const raw = readBytes(file, dataOffset(file, entry), entry.compressedSize);
   if (raw.length < entry.compressedSize) throw new InputFileError(file, CORRUPT);

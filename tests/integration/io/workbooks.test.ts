@@ -177,6 +177,12 @@ describe('openBook: bad workbooks', () => {
     return buildZip([...xlsxSkeleton(['Sheet1']), { name: 'xl/worksheets/sheet1.xml', data }]);
   }
 
+  function lyingWorkbookPart(): Buffer {
+    const [types, rels, workbook, wbRels] = xlsxSkeleton(['Sheet1']);
+    const sheet = { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') };
+    return buildZip([types!, rels!, { ...workbook!, claimedSize: 16 }, wbRels!, sheet]);
+  }
+
   const cases: [string, string, () => Buffer | Promise<Buffer>, Record<string, string>, RegExp][] = [
     ['truncated .xlsx', 'cut.xlsx', () => { const b = readFileSync(single); return b.subarray(0, b.length >> 1); }, {}, /not a valid \.xlsx \(zip is truncated or corrupt\)/],
     ['zip bomb (honest directory)', 'bomb.xlsx', () => zipBomb(), {}, /compression ratio \d+:1 looks like a zip bomb/],
@@ -185,6 +191,7 @@ describe('openBook: bad workbooks', () => {
     ['zip bomb (under-stated, streamed)', 'liar2.xlsx', () => zipBomb(WHOLE_ENTRY_MAX_BYTES + 1), {}, /unpacks to more than its directory says/],
     ['a sheet shorter than its directory says', 'short.xlsx', shortSheet, {}, /zip is truncated or corrupt\): xl\/worksheets\/sheet1\.xml is short/],
     ['a sheet whose XML ends inside a Chinese character', 'cut-char.xlsx', cutCharacterSheet, {}, /xl\/worksheets\/sheet1\.xml cannot be read/],
+    ['a workbook.xml bigger than its directory says', 'liar-workbook.xlsx', lyingWorkbookPart, {}, /zip entry xl\/workbook\.xml unpacks to more than its directory says/],
     ['encrypted workbook (OLE2 EncryptedPackage) named .xlsx', 'secret.xlsx', encryptedOle, {}, /password-protected workbook/],
     ['encrypted workbook declared xlsx', 'secret2.xlsx', encryptedOle, { format: 'xlsx' }, /password-protected workbook/],
     ['a zip that is not a workbook', 'other.xlsx', () => buildZip([{ name: 'readme.txt', data: Buffer.from('hi') }]), {}, /no xl\/workbook\.xml/],
