@@ -31,6 +31,12 @@ export interface MatchPoolOptions {
   onMatcherBuilt?: () => void;
   /** Told how a shared batch's chunks were split once all are answered (benchmarks and debug logs). */
   onShared?: (share: { chunks: number; byWorkers: number }) => void;
+  /**
+   * Threads that help instead of the workers the pool would start (`threads` is then ignored): the
+   * pool neither starts nor stops them. The resolve stage's early-match worker, whose matcher is
+   * built during the load, helps so (resolve/early/early-matching.ts).
+   */
+  helpers?: PoolWorker[];
 }
 
 export interface MatchPool<Q> {
@@ -45,7 +51,7 @@ export const DEFAULT_MIN_PARALLEL = 5_000;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function openMatchPool<S extends MatcherSpec>(spec: S, options: MatchPoolOptions = {}): MatchPool<QueryOf<S>> {
-  const { threads = Math.min(2, availableParallelism()), minParallel = DEFAULT_MIN_PARALLEL, chunkSize = 256, onWorkerProblem, onMatcherBuilt, onShared } = options;
+  const { threads = Math.min(2, availableParallelism()), minParallel = DEFAULT_MIN_PARALLEL, chunkSize = 256, onWorkerProblem, onMatcherBuilt, onShared, helpers } = options;
   const report = onWorkerProblem ?? (() => undefined);
   let workers: PoolWorker[] | undefined;
   let local: MatchOne<QueryOf<S>> | undefined;
@@ -82,19 +88,19 @@ export function openMatchPool<S extends MatcherSpec>(spec: S, options: MatchPool
   };
 
   const close = async (): Promise<void> => {
-    const running = workers ?? [];
+    const running = helpers ? [] : (workers ?? []);
     workers = [];
     await Promise.all(running.map((w) => w.stop()));
   };
 
   return {
     matchAll: async (queries) => {
-      if (threads < 2 || queries.length < minParallel) {
+      if ((helpers ? helpers.length === 0 : threads < 2) || queries.length < minParallel) {
         const answers = queries.map(localMatcher());
         releaseJsHeapWhenGrown();
         return answers;
       }
-      workers ??= Array.from({ length: threads - 1 }, () => startPoolWorker(spec, report));
+      workers ??= helpers ?? Array.from({ length: threads - 1 }, () => startPoolWorker(spec, report));
       try {
         return await matchShared(queries, workers);
       } catch (error) {

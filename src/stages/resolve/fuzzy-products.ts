@@ -7,13 +7,12 @@ import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
 import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
-import { earlyWorkerFirst } from './early/early-worker-first.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
-import { applyMatchedAnswers } from './fuzzy-resolve.js';
+import { applyMatchedAnswers, type FuzzyTier } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
 import { awaitsEngine } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { openResolutionWriter, RESOLUTION_UPDATES, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
+import { openResolutionWriter, writeResolutions, type ResolutionUpdate, type ResolutionWriter } from './write-resolutions.js';
 
 /** Pending aliases fetched, matched and written per round: JavaScript holds one chunk at a time. */
 const CHUNK = 20_000;
@@ -32,11 +31,17 @@ interface PendingProduct {
  * answers appended to DuckDB before the next chunk is read. The product engine sees no
  * distributor, so the same question from many distributors is adjacent in that order and is
  * answered once (the previous answer is reused, across chunk boundaries too). Each chunk's
- * questions are shared with a worker thread that lives for the whole stage (match-pool.ts): the
- * answers are the single-thread ones. An `auto` answer gets its unit factor here, as the matched
+ * questions are shared with a worker thread that lives for the whole stage (match-pool.ts), or
+ * with the early-match worker once it has answered the customer rest: the answers are the
+ * single-thread ones. An `auto` answer gets its unit factor here, as the matched
  * row would have got it afterwards.
  */
 export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
+  await (await matchProductsFuzzy(db, ws, log, early)).finish();
+}
+
+/** The product tier's matching, done: `finish` applies its answers (the resolve stage applies the customer tier's first). */
+export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<FuzzyTier> {
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');
@@ -46,7 +51,7 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
     `CREATE OR REPLACE TEMP TABLE pending_products AS
      SELECT row_number() OVER (ORDER BY raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST, distributor) AS n,
             distributor, raw_name, raw_spec, raw_unit, raw_manufacturer
-     FROM product_resolutions r ANTI JOIN ${RESOLUTION_UPDATES} u ON ${sameProductAlias('u', 'r')}
+     FROM product_resolutions r ANTI JOIN ${writer.table} u ON ${sameProductAlias('u', 'r')}
      WHERE ${awaitsEngine('r')}`,
   );
   const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
@@ -54,12 +59,17 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
   if (total > 0) matched = await matchPendingProducts(db, ws, bySku, writer, total, log, early);
   early?.doneWith('product');
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
-  if (total + earlyAnswers > 0) {
-    const counts = await writer.statusCounts();
-    await applyMatchedAnswers(db, ws, log, writer);
-    log.info({ aliases: total + earlyAnswers, early: earlyAnswers, distinct: matched.distinct, ms: Math.round(performance.now() - started), ...counts, ...matched.chunks }, 'product aliases matched');
-  } else await writer.finish();
-  await inferMissingFactors(db, bySku);
+  return {
+    finish: async () => {
+      if (total + earlyAnswers > 0) {
+        const counts = await writer.statusCounts();
+        await applyMatchedAnswers(db, ws, log, writer);
+        const ms = Math.round(performance.now() - started);
+        log.info({ aliases: total + earlyAnswers, early: earlyAnswers, distinct: matched.distinct, ms, ...counts, ...matched.chunks }, 'product aliases matched');
+      } else await writer.finish();
+      await inferMissingFactors(db, bySku);
+    },
+  };
 }
 
 /**
@@ -81,20 +91,21 @@ async function matchPendingProducts(
 ): Promise<{ distinct: number; chunks: { shared_chunks: number; worker_chunks: number } }> {
   // How the work was split, for the log: the worker's share shows whether the second core helped.
   const chunks = { shared_chunks: 0, worker_chunks: 0 };
-  // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
-  // The early-match worker, whose matcher is built, answers instead while it can.
-  const pool = earlyWorkerFirst(early, 'product', async () => {
+  const countShare = (share: { chunks: number; byWorkers: number }): void => {
+    chunks.shared_chunks += share.chunks;
+    chunks.worker_chunks += share.byWorkers;
+  };
+  const coldPool = async () => {
     // Two matchers are about to be built (this thread's and a worker's): make room first.
     await releaseDuckdbMemory(db, ws.database, log);
-    return openMatchPool(productMatcherSpec(ws), {
-      minParallel: MIN_PARALLEL,
-      onWorkerProblem: (message) => log.debug(message),
-      onShared: (share) => {
-        chunks.shared_chunks += share.chunks;
-        chunks.worker_chunks += share.byWorkers;
-      },
-    });
-  });
+    return openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, onWorkerProblem: (message) => log.debug(message), onShared: countShare });
+  };
+  // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
+  // The early-match worker, whose matcher is built, helps instead: it joins once it has answered
+  // the customer rest, asked first, and this thread, which waited for it before, starts alone.
+  const pool = early
+    ? openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, helpers: [early.helper('product')], onShared: countShare })
+    : await coldPool();
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(

@@ -10,10 +10,16 @@ import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { openResolutionWriter, RESOLUTION_UPDATES, type ResolutionWriter } from './write-resolutions.js';
+import { openResolutionWriter, type ResolutionWriter } from './write-resolutions.js';
 
 /** Answers handed to DuckDB per appender batch: the update objects of one batch at a time. */
 const WRITE_BATCH = 10_000;
+
+/** A fuzzy tier begun: its answers are being matched, and `finish` writes them. */
+export interface FuzzyTier {
+  /** Waits for the last answers and applies every answer to the resolutions table. */
+  finish(): Promise<void>;
+}
 
 /**
  * The fuzzy tier for customers: only the distinct aliases still unmatched after the dictionary
@@ -22,39 +28,59 @@ const WRITE_BATCH = 10_000;
  * Products: fuzzy-products.ts.
  */
 export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
-  const started = performance.now();
-  const writer = await openResolutionWriter(db, 'customer');
-  const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
-  const matched = await matchPendingCustomers(db, ws, log, writer, early);
-  // Before DuckDB applies the answers: the worker's customer index is hundreds of MB.
-  early?.doneWith('customer');
-  if (matched + earlyAnswers === 0) return writer.finish();
-  const counts = await writer.statusCounts();
-  await applyMatchedAnswers(db, ws, log, writer);
-  log.info({ aliases: matched + earlyAnswers, early: earlyAnswers, ms: Math.round(performance.now() - started), ...counts }, 'customer aliases matched');
+  await (await beginCustomersFuzzy(db, ws, log, early)).finish();
 }
 
 /**
- * Matches the aliases still pending (no early answer either) and appends the answers to the
- * writer; returns how many. The early-match worker answers them when it ran (its index is built);
- * else, or if it is gone, this thread and a pool worker do. Its own function so that the aliases
- * and answers are out of reach once it returns.
+ * The customer tier up to its matching: the early answers taken, and the pending aliases asked.
+ * With the early-match worker the asking returns at once, so the resolve stage matches the
+ * product aliases on its own thread meanwhile (the worker joins it once it has answered these);
+ * without it they are matched here, on two threads, before this returns.
  */
-async function matchPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<number> {
+export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<FuzzyTier> {
+  const started = performance.now();
+  const writer = await openResolutionWriter(db, 'customer');
+  const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
+  const answersWritten = await askPendingCustomers(db, ws, log, writer, early);
+  return {
+    finish: async () => {
+      const matched = await answersWritten();
+      // Before DuckDB applies the answers: the worker's customer index is hundreds of MB.
+      early?.doneWith('customer');
+      if (matched + earlyAnswers === 0) return writer.finish();
+      const counts = await writer.statusCounts();
+      await applyMatchedAnswers(db, ws, log, writer);
+      log.info({ aliases: matched + earlyAnswers, early: earlyAnswers, ms: Math.round(performance.now() - started), ...counts }, 'customer aliases matched');
+    },
+  };
+}
+
+/**
+ * Asks for the answers to the aliases still pending (no early answer either); the function it
+ * returns appends them to the writer and says how many. The early-match worker answers them when
+ * it ran (its index is built); else, or if it is gone, this thread and a pool worker do. Its own
+ * function so that the aliases and answers are out of reach once they are written.
+ */
+async function askPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<() => Promise<number>> {
   const pending = await db.all<CustomerQuestionColumns & { distributor: string; raw_name: string }>(
     'pending customer aliases',
     `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q
-     ANTI JOIN ${RESOLUTION_UPDATES} u ON u.distributor = q.distributor AND u.raw_name = q.raw_name
+     ANTI JOIN ${writer.table} u ON u.distributor = q.distributor AND u.raw_name = q.raw_name
      ORDER BY q.distributor, q.raw_name`,
   );
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return async () => 0;
   const queries = pending.map((p) => customerQuestion(p.raw_name, p));
-  const results = (await early?.matchRest('customer', queries)) ?? (await matchOnTwoThreads(db, ws, log, queries));
-  for (let from = 0; from < pending.length; from += WRITE_BATCH) {
-    const batch = pending.slice(from, from + WRITE_BATCH);
-    await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
-  }
-  return pending.length;
+  // Posted now; it never rejects (null: the worker is gone).
+  const fromWorker = early ? early.matchRest('customer', queries) : Promise.resolve(null);
+  const matchedHere = early ? null : await matchOnTwoThreads(db, ws, log, queries);
+  return async () => {
+    const results = matchedHere ?? (await fromWorker) ?? (await matchOnTwoThreads(db, ws, log, queries));
+    for (let from = 0; from < pending.length; from += WRITE_BATCH) {
+      const batch = pending.slice(from, from + WRITE_BATCH);
+      await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
+    }
+    return pending.length;
+  };
 }
 
 /** The customer engine on this thread and a pool worker, each building its index. */

@@ -3,8 +3,8 @@ import type { Database } from '../../db/database.js';
 import { stagedText } from '../../io/staged-text.js';
 import type { Logger } from '../../log.js';
 import { customerResolutionSql } from './dictionary-sql.js';
-import { resolveProductsFuzzy } from './fuzzy-products.js';
-import { resolveCustomersFuzzy } from './fuzzy-resolve.js';
+import { matchProductsFuzzy } from './fuzzy-products.js';
+import { beginCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
 import type { EarlyAnswers } from './early/early-matching.js';
@@ -18,7 +18,8 @@ export interface ResolutionCounts {
 /**
  * Resolves the distinct aliases of all loaded rows: dictionary, exact name, then the fuzzy
  * engine on what is left (an alias the early-match worker answered during the load takes that
- * answer: early/early-matching.ts). Rebuilt each run from std_rows and the mappings, so a confirmed
+ * answer, and the worker matches the customer rest while this thread matches products:
+ * early/early-matching.ts). Rebuilt each run from std_rows and the mappings, so a confirmed
  * alias added since the last run re-washes every row that used it.
  */
 export async function runResolveStage(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<ResolutionCounts> {
@@ -40,8 +41,12 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
   const { unknownUnit, ...productSteps } = productResolutionSql;
   for (const [step, sql] of Object.entries(productSteps)) await db.run(`resolve products: ${step}`, sql);
 
-  await resolveCustomersFuzzy(db, ws, log, early);
-  await resolveProductsFuzzy(db, ws, log, early);
+  // The early-match worker answers the customer rest while this thread matches the product
+  // aliases (the worker joins once done); the customer answers are applied first, as before.
+  const customers = await beginCustomersFuzzy(db, ws, log, early);
+  const products = await matchProductsFuzzy(db, ws, log, early);
+  await customers.finish();
+  await products.finish();
   await db.run('resolve products: unknown unit', unknownUnit);
   releaseJsHeap();
 

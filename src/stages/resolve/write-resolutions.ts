@@ -30,10 +30,16 @@ const TARGET = {
 
 export type ResolutionTarget = keyof typeof TARGET;
 
-/** The temp table a writer holds its answers in, until `finish`. */
-export const RESOLUTION_UPDATES = 'resolution_updates';
+/**
+ * The temp table a writer holds its answers in, until `finish`: one per target, because the
+ * customer and product writers are open at once (the resolve stage matches products while the
+ * early-match worker answers the customer rest).
+ */
+export const resolutionUpdatesTable = (target: ResolutionTarget): string => `resolution_updates_${target.replace('-', '_')}`;
 
 export interface ResolutionWriter {
+  /** The temp table the answers are held in (resolutionUpdatesTable). */
+  readonly table: string;
   /** Adds a batch of answers (held in a DuckDB temp table, not in JavaScript). */
   append(updates: readonly ResolutionUpdate[]): Promise<void>;
   /** Adds the answers a query gives (columns by name: the keys and the answer columns); returns how many. */
@@ -54,19 +60,21 @@ export interface ResolutionWriter {
  */
 export async function openResolutionWriter(db: Database, target: ResolutionTarget): Promise<ResolutionWriter> {
   const { table, keys, order, replaced } = TARGET[target];
+  const updates = resolutionUpdatesTable(target);
   let appended = 0;
   await db.run(
     'resolution updates',
-    `CREATE OR REPLACE TEMP TABLE ${RESOLUTION_UPDATES} (${keys.map((k) => `${k} VARCHAR`).join(', ')},
+    `CREATE OR REPLACE TEMP TABLE ${updates} (${keys.map((k) => `${k} VARCHAR`).join(', ')},
        code VARCHAR, status VARCHAR, method VARCHAR, score DOUBLE, matched_name VARCHAR, runner_up_code VARCHAR,
        runner_up_score DOUBLE, reason VARCHAR, candidates VARCHAR, factor DOUBLE, reason_suffix VARCHAR)`,
   );
   return {
-    async append(updates) {
-      if (updates.length === 0) return;
-      const appender = await db.appender(RESOLUTION_UPDATES);
+    table: updates,
+    async append(answers) {
+      if (answers.length === 0) return;
+      const appender = await db.appender(updates);
       try {
-        for (const u of updates) {
+        for (const u of answers) {
           appendRow(appender, [
             ...keys.map((k) => u.key[k]),
             u.code,
@@ -85,16 +93,16 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
       } finally {
         appender.closeSync();
       }
-      appended += updates.length;
+      appended += answers.length;
     },
     async appendSelected(step, select) {
       const before = appended;
-      await db.run(step, `INSERT INTO ${RESOLUTION_UPDATES} BY NAME ${select}`);
-      appended = Number(await db.value(`${step}: count`, `SELECT count(*) FROM ${RESOLUTION_UPDATES}`));
+      await db.run(step, `INSERT INTO ${updates} BY NAME ${select}`);
+      appended = Number(await db.value(`${step}: count`, `SELECT count(*) FROM ${updates}`));
       return appended - before;
     },
     async statusCounts() {
-      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', `SELECT status, count(*) AS n FROM ${RESOLUTION_UPDATES} GROUP BY 1 ORDER BY 1`);
+      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', `SELECT status, count(*) AS n FROM ${updates} GROUP BY 1 ORDER BY 1`);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
     async finish() {
@@ -102,16 +110,16 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
         // In the table's own row order: answers that reach the UPDATE in another order (the
         // product tier answers in question order) scatter its writes over every row group, and
         // DuckDB's update of 295k product rows took 601 s instead of 7 s at 1M rows.
-        await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE ${RESOLUTION_UPDATES} AS SELECT * FROM ${RESOLUTION_UPDATES} ORDER BY ${order}`);
+        await db.run('resolution updates: table order', `CREATE OR REPLACE TEMP TABLE ${updates} AS SELECT * FROM ${updates} ORDER BY ${order}`);
         // Only the factor: the rule that gave it is appended to the reason the match left.
         const set = replaced.map((c) => `${c} = u.${c}`);
         if (!(replaced as readonly string[]).includes('reason')) set.push(`reason = coalesce(t.reason, '') || coalesce(u.reason_suffix, '')`);
         await db.run(
           `write ${table}`,
-          `UPDATE ${table} t SET ${set.join(', ')} FROM ${RESOLUTION_UPDATES} u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
+          `UPDATE ${table} t SET ${set.join(', ')} FROM ${updates} u WHERE ${keys.map((k) => `t.${k} IS NOT DISTINCT FROM u.${k}`).join(' AND ')}`,
         );
       }
-      await db.run('drop resolution updates', `DROP TABLE IF EXISTS ${RESOLUTION_UPDATES}`);
+      await db.run('drop resolution updates', `DROP TABLE IF EXISTS ${updates}`);
     },
   };
 }

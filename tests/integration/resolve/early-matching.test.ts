@@ -9,6 +9,8 @@ import { appendRow, Database } from '../../../src/db/database.js';
 import { stagedText } from '../../../src/io/staged-text.js';
 import { silentLogger } from '../../../src/log.js';
 import { buildMatcher } from '../../../src/match/matcher-spec.js';
+import { openMatchPool } from '../../../src/match/match-pool.js';
+import { chunkCount, sharedChunks } from '../../../src/match/shared-chunks.js';
 import type { CustomerQuery, ProductQuery } from '../../../src/match/types.js';
 import { toUpdate, withFactor, type ProductsBySku } from '../../../src/stages/resolve/answer-update.js';
 import { earlyAnswerLine } from '../../../src/stages/resolve/early/early-answer-file.js';
@@ -128,6 +130,32 @@ describe('early matching (matching aliases while the files load)', () => {
     }
     expect(productLines.some((l) => l.status === 'auto' && typeof l.factor === 'number')).toBe(true);
   });
+
+  it('shares a batch with the calling thread, and is not posted one while it answers the rest', async () => {
+    const items = productNames.slice(0, 600);
+    const single = items.map(buildMatcher(productMatcherSpec(ws)));
+    const helper = answers!.helper('product');
+    // Busy with the customer rest: a batch asked meanwhile gets nothing from it, at once, and no
+    // chunk of it is claimed (the calling thread answers them all).
+    const rest = customerNames.slice(0, 800).map((n) => ({ ...n, contextProvince: DISTRIBUTOR.province, contextCity: DISTRIBUTOR.city }));
+    const answering = answers!.matchRest('customer', rest);
+    const whileBusy = sharedChunks(items, 16);
+    expect((await helper.take(whileBusy)).size).toBe(0);
+    expect(Atomics.load(whileBusy.counter, 0)).toBe(0);
+    expect(await answering).toHaveLength(rest.length);
+    // Idle: it claims chunks from the shared counter; here the calling thread takes none, so all.
+    const idle = sharedChunks(items, 16);
+    const taken = await helper.take(idle);
+    expect(taken.size).toBe(chunkCount(idle));
+    expect([...taken.keys()].sort((a, b) => a - b).flatMap((chunk) => taken.get(chunk)!)).toEqual(single);
+    // As a match pool's helper: the single-thread answers, in order, whoever took each chunk.
+    const shares: Array<{ chunks: number; byWorkers: number }> = [];
+    const pool = openMatchPool(productMatcherSpec(ws), { minParallel: 1, chunkSize: 16, helpers: [helper], onShared: (s) => shares.push(s) });
+    expect(await pool.matchAll(items)).toEqual(single);
+    await pool.close(); // leaves the early worker running: it is not the pool's
+    expect(shares).toEqual([{ chunks: chunkCount(idle), byWorkers: expect.any(Number) }]);
+    expect(await answers!.matchRest('product', items.slice(0, 3))).toEqual(single.slice(0, 3));
+  }, 60_000);
 
   it('answers the rest of the questions directly, in their order, as the engine does; nothing once it is stopped', async () => {
     const names = [...customerNames.slice(1000, 1200), customerNames[1000]!];

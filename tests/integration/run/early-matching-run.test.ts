@@ -59,7 +59,7 @@ describe('drugflow run with early matching', () => {
     }
   });
 
-  it('leaves the rest of the questions to the early-match worker at the resolve stage, not to new matchers', () => {
+  it('leaves the customer rest to the early-match worker at the resolve stage, and starts no pool worker for products', () => {
     const finished = handedOverLog.find((l) => l.msg === 'early matching finished') as { asked: Record<string, number>; rest: Record<string, number> } | undefined;
     expect(finished?.rest).toBeDefined();
     expect(handedOverLog.some((l) => l.msg === 'customer aliases matched on two threads')).toBe(false);

@@ -8,8 +8,9 @@
  * It asks each question once (by the engines' own question keys) and checks the shared stop flag
  * between chunks. At the resolve stage it is paused (`pause`: its queue is dropped and every line
  * it wrote is whole), then asked the rest of the pending questions directly (`rest`: answers go
- * back as messages, with its matcher already built), then told which matcher it may drop, and
- * closed.
+ * back as messages, with its matcher already built) or to share a batch with the resolve stage's
+ * own thread (`share`: it claims chunks from the batch's shared counter, as a match pool's worker
+ * does), then told which matcher it may drop, and closed.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import { mapDistinct } from '../../../match/distinct.js';
 import { releaseJsHeap, releaseJsHeapWhenGrown } from '../../../match/js-heap.js';
 import { buildMatcher, type MatchOne } from '../../../match/matcher-spec.js';
 import { productQueryKey } from '../../../match/product/product-matcher.js';
+import type { ChunkAnswers } from '../../../match/pool-worker.js';
+import { chunkQueries, claimedChunks, type SharedChunks } from '../../../match/shared-chunks.js';
 import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { toUpdate, withFactor, type ProductsBySku } from '../answer-update.js';
 import type { CustomerMatcherSpec, ProductMatcherSpec } from '../matcher-specs.js';
@@ -39,12 +42,14 @@ export type EarlyWorkerMessage =
   | { drain: true }
   | { pause: true }
   | { rest: EarlyKind; queries: Array<CustomerQuery | ProductQuery> }
+  | { share: EarlyKind; work: SharedChunks<CustomerQuery | ProductQuery> }
   | { release: EarlyKind }
   | { close: true };
 export type EarlyWorkerReply =
   | { drained: true }
   | { paused: true; answered: Record<EarlyKind, number> }
   | { results: MatchResult[] }
+  | { chunks: ChunkAnswers }
   | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null; heapMb: number };
 
 /** Questions matched between two looks at the stop flag and two writes. */
@@ -118,6 +123,21 @@ function matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>
   return answers;
 }
 
+/**
+ * The chunks of a shared batch this worker claims, answered: the calling thread claims the others
+ * from the same counter. A batch posted while the worker is busy (the customer rest) finds the
+ * chunks the caller has not taken yet, or none.
+ */
+function matchShared(kind: EarlyKind, work: SharedChunks<CustomerQuery | ProductQuery>): ChunkAnswers {
+  const match = matcherOf(kind);
+  const answers: ChunkAnswers = new Map();
+  for (const chunk of claimedChunks(work)) {
+    answers.set(chunk, chunkQueries(work, chunk).map((q) => match(q as never)));
+    releaseJsHeapWhenGrown();
+  }
+  return answers;
+}
+
 const askedSizes = (): Record<EarlyKind, number> => ({ customer: askedKeys.customer.size, product: askedKeys.product.size });
 /** How many questions the load asked, counted once no more come. */
 let askedCount: Record<EarlyKind, number> | undefined;
@@ -143,6 +163,7 @@ port.on('message', (message: EarlyWorkerMessage) => {
     return port.postMessage({ paused: true, answered } satisfies EarlyWorkerReply);
   }
   if ('rest' in message) return port.postMessage({ results: matchRest(message.rest, message.queries) } satisfies EarlyWorkerReply);
+  if ('share' in message) return port.postMessage({ chunks: matchShared(message.share, message.work) } satisfies EarlyWorkerReply);
   if ('release' in message) {
     delete matchers[message.release];
     releaseJsHeap();

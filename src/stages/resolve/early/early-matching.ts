@@ -24,6 +24,8 @@ import path from 'node:path';
 import type { Workspace } from '../../../config/workspace.js';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../log.js';
+import type { PoolWorker } from '../../../match/pool-worker.js';
+import type { SharedChunks } from '../../../match/shared-chunks.js';
 import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { customerMatcherSpec, productMatcherSpec } from '../matcher-specs.js';
 import { customerQuestion, type CustomerQuestionColumns } from '../resolution-tables.js';
@@ -44,6 +46,13 @@ export interface EarlyAnswers {
    * worker is gone (the caller matches them itself, as without early matching).
    */
   matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): Promise<MatchResult[] | null>;
+  /**
+   * The worker as a match pool's helper (match-pool.ts `helpers`): it shares the batches asked
+   * once it has answered what was asked before (the customer rest). A batch asked while it is
+   * busy is not posted to it at all: the pool would wait for its reply, after the last chunk, as
+   * long as the worker is busy. A worker gone answers nothing; the pool answers its chunks itself.
+   */
+  helper(kind: EarlyKind): PoolWorker;
   /** No more questions of this kind: the worker drops its matcher (the customer index is hundreds of MB). */
   doneWith(kind: EarlyKind): void;
 }
@@ -167,6 +176,10 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
         rest[kind] += queries.length;
         return w.matchRest(kind, queries);
       },
+      helper: (kind) => ({
+        take: async (work) => (off || !w.idle() ? null : await w.matchShared(kind, work as SharedChunks<CustomerQuery | ProductQuery>)) ?? new Map(),
+        stop: async () => undefined, // the early worker is stopped by discard(), not by a pool
+      }),
       doneWith: (kind) => w.release(kind),
     };
   };

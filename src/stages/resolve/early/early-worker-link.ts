@@ -6,6 +6,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../../match/module-worker.js';
+import type { ChunkAnswers } from '../../../match/pool-worker.js';
+import type { SharedChunks } from '../../../match/shared-chunks.js';
 import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import type { EarlyKind } from './early-answer-file.js';
 import type { EarlyWorkerData, EarlyWorkerMessage, EarlyWorkerReply } from './early-match-worker.js';
@@ -22,6 +24,10 @@ export interface EarlyWorkerLink {
   pause(): Promise<Record<EarlyKind, number> | null>;
   /** Answers to `queries`, in order (null: gone). */
   matchRest(kind: EarlyKind, queries: Query[]): Promise<MatchResult[] | null>;
+  /** No request is waiting for its reply: what is posted now is answered at once. */
+  idle(): boolean;
+  /** The chunks of `work` the worker claimed, answered, once it has claimed the last (null: gone). */
+  matchShared(kind: EarlyKind, work: SharedChunks<Query>): Promise<ChunkAnswers | null>;
   /** The worker may drop this kind's matcher. */
   release(kind: EarlyKind): void;
   /** Stops the worker; its closing report, or null when it was gone already. */
@@ -78,6 +84,8 @@ export function startEarlyWorker(data: Omit<EarlyWorkerData, 'stop'>, onLost: (m
       return (await request<Extract<EarlyWorkerReply, { paused: true }>>({ pause: true }))?.answered ?? null;
     },
     matchRest: async (kind, queries) => (await request<Extract<EarlyWorkerReply, { results: MatchResult[] }>>({ rest: kind, queries }))?.results ?? null,
+    idle: () => awaited.length === 0,
+    matchShared: async (kind, work) => (await request<Extract<EarlyWorkerReply, { chunks: ChunkAnswers }>>({ share: kind, work }))?.chunks ?? null,
     release: (kind) => void post({ release: kind }),
     close: async () => {
       closing = true;
