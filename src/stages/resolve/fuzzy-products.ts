@@ -6,7 +6,9 @@ import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
-import { applyMatchedAnswers, countEngineAnswers, type FuzzyTier } from './fuzzy-resolve.js';
+import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { sameProductAlias } from './product-dictionary-sql.js';
+import { applyMatchedAnswers, type FuzzyTier } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
 import { awaitsEngine } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -43,14 +45,14 @@ export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logge
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');
-  // Written by the tiers already (resolve-stage.ts): counted for the log.
-  const earlyAnswers = early ? await countEngineAnswers(db, 'product_resolutions') : 0;
+  const earlyAnswers = early?.answered.product ? await writer.appendSelected('early product answers', earlyAnswersSelectSql('product', early.files.product)) : 0;
   await db.run(
     'pending product aliases',
     `CREATE OR REPLACE TEMP TABLE pending_products AS
      SELECT row_number() OVER (ORDER BY raw_name, raw_spec NULLS FIRST, raw_unit NULLS FIRST, raw_manufacturer NULLS FIRST, distributor) AS n,
             distributor, raw_name, raw_spec, raw_unit, raw_manufacturer
-     FROM product_resolutions r WHERE ${awaitsEngine('r')}`,
+     FROM product_resolutions r ANTI JOIN ${writer.table} u ON ${sameProductAlias('u', 'r')}
+     WHERE ${awaitsEngine('r')}`,
   );
   const total = Number(await db.value('count pending product aliases', 'SELECT count(*) FROM pending_products'));
   let matched = { distinct: 0, chunks: { shared_chunks: 0, worker_chunks: 0 } };

@@ -30,11 +30,10 @@ export const sameProductAlias = (a: string, b: string): string =>
   `${a}.distributor = ${b}.distributor AND ${a}.raw_name = ${b}.raw_name AND ${a}.raw_spec IS NOT DISTINCT FROM ${b}.raw_spec
    AND ${a}.raw_unit IS NOT DISTINCT FROM ${b}.raw_unit AND ${a}.raw_manufacturer IS NOT DISTINCT FROM ${b}.raw_manufacturer`;
 
-/** The columns PRODUCT_TIERS_SELECT gives, in its order. */
-export const PRODUCT_TIER_COLUMNS = ['distributor', 'raw_name', 'raw_spec', 'raw_unit', 'raw_manufacturer', 'rows', 'qty', 'amount', 'factor', 'code', 'status', 'method', 'score', 'matched_name', 'reason'];
-
-/** Each distinct product alias with the tiers' decision (PRODUCT_TIER_COLUMNS), unordered. */
-export const PRODUCT_TIERS_SELECT = `WITH aliases AS MATERIALIZED (
+export const productResolutionSql = {
+  tiers: `INSERT INTO product_resolutions (distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, rows, qty, amount, factor,
+                                           code, status, method, score, matched_name, reason)
+    WITH aliases AS MATERIALIZED (
       SELECT seller_code AS distributor, product AS raw_name, spec AS raw_spec, unit AS raw_unit, manufacturer AS raw_manufacturer,
              count(*) AS rows, sum(qty) AS qty, sum(amount) AS amount
       FROM std_rows WHERE product IS NOT NULL
@@ -79,20 +78,16 @@ export const PRODUCT_TIERS_SELECT = `WITH aliases AS MATERIALIZED (
       LEFT JOIN exact e ON ${sameProductAlias('e', 'al')})
     SELECT distributor, raw_name, raw_spec, raw_unit, raw_manufacturer, rows, qty, amount,
            CASE WHEN by_dictionary THEN dict_factor WHEN by_not_ours THEN NULL
-                WHEN by_exact THEN CASE WHEN raw_unit IS NULL OR raw_unit = exact_unit THEN 1 END END AS factor,
-           CASE WHEN by_dictionary THEN dict_sku WHEN by_not_ours THEN NULL WHEN by_exact THEN exact_sku END AS code,
-           CASE WHEN by_dictionary OR by_exact AND NOT by_not_ours THEN 'auto' WHEN by_not_ours THEN 'not_ours' ELSE 'unmatched' END AS status,
-           CASE WHEN by_dictionary OR by_not_ours THEN 'dictionary' WHEN by_exact THEN 'exact' ELSE 'none' END AS method,
-           CASE WHEN by_dictionary OR by_not_ours OR by_exact THEN 1 END AS score,
-           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN by_exact THEN exact_name END AS matched_name,
+                WHEN by_exact THEN CASE WHEN raw_unit IS NULL OR raw_unit = exact_unit THEN 1 END END,
+           CASE WHEN by_dictionary THEN dict_sku WHEN by_not_ours THEN NULL WHEN by_exact THEN exact_sku END,
+           CASE WHEN by_dictionary OR by_exact AND NOT by_not_ours THEN 'auto' WHEN by_not_ours THEN 'not_ours' ELSE 'unmatched' END,
+           CASE WHEN by_dictionary OR by_not_ours THEN 'dictionary' WHEN by_exact THEN 'exact' ELSE 'none' END,
+           CASE WHEN by_dictionary OR by_not_ours OR by_exact THEN 1 END,
+           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN by_exact THEN exact_name END,
            CASE WHEN by_dictionary THEN 'confirmed alias (product_aliases.csv, distributor ' || alias_distributor || ')'
                 WHEN by_not_ours THEN 'marked not ours by a reviewer (not_ours.csv)'
-                WHEN by_exact THEN 'exact master name' || CASE WHEN raw_spec IS NULL THEN '' ELSE ' and spec' END END AS reason
-    FROM tiered`;
-
-export const productResolutionSql = {
-  tiers: `INSERT INTO product_resolutions (${PRODUCT_TIER_COLUMNS.join(', ')})
-    ${PRODUCT_TIERS_SELECT}
+                WHEN by_exact THEN 'exact master name' || CASE WHEN raw_spec IS NULL THEN '' ELSE ' and spec' END END
+    FROM tiered
     ORDER BY ${RESOLUTION_ORDER.product}`,
 
   /** A matched product reported in a unit with no known factor cannot be counted in standard units. */

@@ -8,7 +8,6 @@ import { beginCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
 import type { EarlyAnswers } from './early/early-matching.js';
-import { tiersWithEarlyAnswersSql } from './early/early-answers-sql.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {
@@ -28,22 +27,19 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
   // its matchers through this stage, and at the 10M month both heaps uncollected and the tiers
   // came to 1.98 GiB of RSS.
   releaseJsHeap();
-  const company = stagedText(ws.company.name);
   await db.run('customer resolutions', CUSTOMER_RESOLUTIONS_DDL);
-  // The early-match worker's answers are written with the tiers' decisions, in the same INSERT.
-  if (early?.answered.customer) await db.run('resolve customers: tiers', tiersWithEarlyAnswersSql('customer', early.files.customer), { company });
-  else await db.run('resolve customers: tiers', customerResolutionSql.tiers);
+  for (const [step, sql] of Object.entries(customerResolutionSql)) await db.run(`resolve customers: ${step}`, sql);
   // A purchase report names us as the supplier: we are not in our own customer master.
   await db.run(
     'resolve customers: our company',
     `UPDATE customer_resolutions SET code = $code, status = 'auto', method = 'exact', score = 1, matched_name = $name,
        reason = 'our own company (drugflow.yaml company)'
      WHERE status = 'unmatched' AND raw_name = $name`,
-    { code: ws.company.code, name: company },
+    { code: ws.company.code, name: stagedText(ws.company.name) },
   );
   await db.run('product resolutions', PRODUCT_RESOLUTIONS_DDL);
-  if (early?.answered.product) await db.run('resolve products: tiers', tiersWithEarlyAnswersSql('product', early.files.product));
-  else await db.run('resolve products: tiers', productResolutionSql.tiers);
+  const { unknownUnit, ...productSteps } = productResolutionSql;
+  for (const [step, sql] of Object.entries(productSteps)) await db.run(`resolve products: ${step}`, sql);
 
   // The early-match worker answers the customer rest while this thread matches the product
   // aliases (the worker joins once done); the customer answers are applied first, as before.
@@ -51,7 +47,7 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
   const products = await matchProductsFuzzy(db, ws, log, early);
   await customers.finish();
   await products.finish();
-  await db.run('resolve products: unknown unit', productResolutionSql.unknownUnit);
+  await db.run('resolve products: unknown unit', unknownUnit);
   releaseJsHeap();
 
   const count = async (table: string) =>

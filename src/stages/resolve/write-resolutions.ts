@@ -42,6 +42,8 @@ export interface ResolutionWriter {
   readonly table: string;
   /** Adds a batch of answers (held in a DuckDB temp table, not in JavaScript). */
   append(updates: readonly ResolutionUpdate[]): Promise<void>;
+  /** Adds the answers a query gives (columns by name: the keys and the answer columns); returns how many. */
+  appendSelected(step: string, select: string): Promise<number>;
   /** How many appended answers have each status (for the log). */
   statusCounts(): Promise<Record<string, number>>;
   /** Applies every appended answer to the resolutions table. */
@@ -92,6 +94,12 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
         appender.closeSync();
       }
       appended += answers.length;
+    },
+    async appendSelected(step, select) {
+      const before = appended;
+      await db.run(step, `INSERT INTO ${updates} BY NAME ${select}`);
+      appended = Number(await db.value(`${step}: count`, `SELECT count(*) FROM ${updates}`));
+      return appended - before;
     },
     async statusCounts() {
       const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', `SELECT status, count(*) AS n FROM ${updates} GROUP BY 1 ORDER BY 1`);

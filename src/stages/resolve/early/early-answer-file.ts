@@ -30,7 +30,7 @@ export const ANSWER_TYPES: Array<[string, string]> = [
   ['factor', 'DOUBLE'],
 ];
 
-/** The answer columns a line carries, in the resolutions tables' names. */
+/** The answer columns a line carries, in resolution_updates' names. */
 export const EARLY_ANSWER_COLUMNS = ANSWER_TYPES.map(([name]) => name);
 
 function questionFields(kind: EarlyKind, q: CustomerQuery | ProductQuery): Array<string | null> {
