@@ -95,17 +95,16 @@ async function matchPendingProducts(
     chunks.shared_chunks += share.chunks;
     chunks.worker_chunks += share.byWorkers;
   };
-  const coldPool = async () => {
-    // Two matchers are about to be built (this thread's and a worker's): make room first.
-    await releaseDuckdbMemory(db, ws.database, log);
-    return openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, onWorkerProblem: (message) => log.debug(message), onShared: countShare });
-  };
+  // A matcher is about to be built on this thread (and one on a worker without early matching):
+  // DuckDB's idle memory goes first. The early product answers just read and the pending aliases
+  // leave hundreds of MB of it (3M month: 1,445 -> 859 MiB of RSS here, in 0.1-0.3 s).
+  await releaseDuckdbMemory(db, ws.database, log);
   // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
   // The early-match worker, whose matcher is built, helps instead: it joins once it has answered
   // the customer rest, asked first, and this thread, which waited for it before, starts alone.
   const pool = early
     ? openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, helpers: [early.helper('product')], onShared: countShare })
-    : await coldPool();
+    : openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, onWorkerProblem: (message) => log.debug(message), onShared: countShare });
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(

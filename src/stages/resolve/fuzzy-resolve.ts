@@ -42,11 +42,12 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
   const writer = await openResolutionWriter(db, 'customer');
   const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
   const answersWritten = await askPendingCustomers(db, ws, log, writer, early);
+  // The worker takes requests in order: it drops its customer index (hundreds of MB) as soon as
+  // it has answered the rest, before it helps with products and this thread builds a matcher.
+  early?.doneWith('customer');
   return {
     finish: async () => {
       const matched = await answersWritten();
-      // Before DuckDB applies the answers: the worker's customer index is hundreds of MB.
-      early?.doneWith('customer');
       if (matched + earlyAnswers === 0) return writer.finish();
       const counts = await writer.statusCounts();
       await applyMatchedAnswers(db, ws, log, writer);

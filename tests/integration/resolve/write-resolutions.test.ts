@@ -3,7 +3,7 @@ import { Database } from '../../../src/db/database.js';
 import { silentLogger } from '../../../src/log.js';
 import { releaseDuckdbMemory } from '../../../src/stages/resolve/release-duckdb-memory.js';
 import { PRODUCT_RESOLUTIONS_DDL } from '../../../src/stages/resolve/resolution-tables.js';
-import { openResolutionWriter, writeResolutions } from '../../../src/stages/resolve/write-resolutions.js';
+import { openResolutionWriter, resolutionUpdatesTable, writeResolutions } from '../../../src/stages/resolve/write-resolutions.js';
 
 const key = (distributor: string, raw_name: string, raw_spec: string | null) => ({ distributor, raw_name, raw_spec, raw_unit: null, raw_manufacturer: null });
 
@@ -33,7 +33,8 @@ describe('writing engine answers back to product_resolutions', () => {
       { raw_spec: '0.25g*24粒', code: 'P2', status: 'auto', method: 'fuzzy', score: 0.95, factor: 1, reason: 'fuzzy; factor: same unit' },
       { raw_spec: '0.3g*20粒', code: null, status: 'auto', method: 'exact', score: null, factor: null, reason: 'exact master name and spec' },
     ]);
-    expect(Number(await db.value('temp tables', "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'resolution_updates'"))).toBe(0);
+    expect(writer.table).toBe(resolutionUpdatesTable('product'));
+    expect(Number(await db.value('temp tables', 'SELECT count(*) FROM duckdb_tables() WHERE table_name = $t', { t: writer.table }))).toBe(0);
   });
 
   it('a factor-only write keeps the answer and appends the rule to its reason', async () => {
