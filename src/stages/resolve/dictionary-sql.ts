@@ -23,12 +23,18 @@ export function customerAliasRowsSql(where: string): string {
  *
  * All tiers are decided in the one INSERT that writes each distinct alias: DuckDB updates text
  * columns slowly (the dictionary UPDATE of ~70k aliases took 6 s at 1M rows, nearly all of it in
- * the UPDATE operator), while a join per tier and a CASE cost a fraction of a second.
+ * the UPDATE operator), while a join per tier and a CASE cost a fraction of a second. The
+ * early-match worker's answers join that INSERT too (early/early-answers-sql.ts).
  * Product tiers: product-dictionary-sql.ts.
  */
-export const customerResolutionSql = {
-  tiers: `INSERT INTO customer_resolutions (distributor, raw_name, province, city, rows, qty, amount, code, status, method, score, matched_name, reason, candidates)
-    WITH aliases AS MATERIALIZED (
+/** Why the exact tier sends a name to review: several master entries have it (see answeredByEngine). */
+export const SHARED_EXACT_NAME_REASON = 'several master entries have this exact name';
+
+/** The columns CUSTOMER_TIERS_SELECT gives, in its order. */
+export const CUSTOMER_TIER_COLUMNS = ['distributor', 'raw_name', 'province', 'city', 'rows', 'qty', 'amount', 'code', 'status', 'method', 'score', 'matched_name', 'reason', 'candidates'];
+
+/** Each distinct customer alias with the tiers' decision (CUSTOMER_TIER_COLUMNS), unordered. */
+export const CUSTOMER_TIERS_SELECT = `WITH aliases AS MATERIALIZED (
       SELECT seller_code AS distributor, name AS raw_name, min(customer_province) AS province, min(customer_city) AS city,
              count(*) AS rows, sum(qty) AS qty, sum(amount) AS amount
       FROM (${customerAliasRowsSql('TRUE')})
@@ -62,17 +68,21 @@ export const customerResolutionSql = {
       LEFT JOIN exact e ON e.name_key = al.raw_name
       LEFT JOIN ambiguous m ON m.name_key = al.raw_name)
     SELECT distributor, raw_name, province, city, rows, qty, amount,
-           CASE WHEN by_dictionary THEN dict_code WHEN by_not_ours THEN NULL ELSE exact_code END,
+           CASE WHEN by_dictionary THEN dict_code WHEN by_not_ours THEN NULL ELSE exact_code END AS code,
            CASE WHEN by_dictionary THEN 'auto' WHEN by_not_ours THEN 'not_ours' WHEN exact_code IS NOT NULL THEN 'auto'
-                WHEN ambiguous_candidates IS NOT NULL THEN 'review' ELSE 'unmatched' END,
-           CASE WHEN by_dictionary OR by_not_ours THEN 'dictionary' WHEN exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 'exact' ELSE 'none' END,
-           CASE WHEN by_dictionary OR by_not_ours OR exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 1 END,
-           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN exact_code IS NOT NULL THEN exact_name END,
+                WHEN ambiguous_candidates IS NOT NULL THEN 'review' ELSE 'unmatched' END AS status,
+           CASE WHEN by_dictionary OR by_not_ours THEN 'dictionary' WHEN exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 'exact' ELSE 'none' END AS method,
+           CASE WHEN by_dictionary OR by_not_ours OR exact_code IS NOT NULL OR ambiguous_candidates IS NOT NULL THEN 1 END AS score,
+           CASE WHEN by_dictionary THEN dict_name WHEN by_not_ours THEN NULL WHEN exact_code IS NOT NULL THEN exact_name END AS matched_name,
            CASE WHEN by_dictionary THEN 'confirmed alias (customer_aliases.csv, distributor ' || alias_distributor || ')'
                 WHEN by_not_ours THEN 'marked not ours by a reviewer (not_ours.csv)'
                 WHEN exact_code IS NOT NULL THEN 'exact master name'
-                WHEN ambiguous_candidates IS NOT NULL THEN 'several master entries have this exact name' END,
-           CASE WHEN NOT by_dictionary AND NOT by_not_ours AND exact_code IS NULL THEN ambiguous_candidates END
-    FROM tiered
+                WHEN ambiguous_candidates IS NOT NULL THEN '${SHARED_EXACT_NAME_REASON}' END AS reason,
+           CASE WHEN NOT by_dictionary AND NOT by_not_ours AND exact_code IS NULL THEN ambiguous_candidates END AS candidates
+    FROM tiered`;
+
+export const customerResolutionSql = {
+  tiers: `INSERT INTO customer_resolutions (${CUSTOMER_TIER_COLUMNS.join(', ')})
+    ${CUSTOMER_TIERS_SELECT}
     ORDER BY ${RESOLUTION_ORDER.customer}`,
 };

@@ -6,7 +6,7 @@ import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
-import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { earlyProductAnswersSelectSql } from './early/early-answers-sql.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
 import { applyMatchedAnswers, type FuzzyTier } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
@@ -45,7 +45,7 @@ export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logge
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');
-  const earlyAnswers = early?.answered.product ? await writer.appendSelected('early product answers', earlyAnswersSelectSql('product', early.files.product)) : 0;
+  const earlyAnswers = early?.answered.product ? await writer.appendSelected('early product answers', earlyProductAnswersSelectSql(early.files.product)) : 0;
   await db.run(
     'pending product aliases',
     `CREATE OR REPLACE TEMP TABLE pending_products AS

@@ -6,7 +6,7 @@ import { releaseJsHeap } from '../../match/js-heap.js';
 import type { CustomerQuery, MatchResult } from '../../match/types.js';
 import { toUpdate } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
-import { earlyAnswersSelectSql } from './early/early-answers-sql.js';
+import { CUSTOMERS_ANSWERED_BY_ENGINE } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -40,7 +40,8 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
 export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<FuzzyTier> {
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'customer');
-  const earlyAnswers = early?.answered.customer ? await writer.appendSelected('early customer answers', earlyAnswersSelectSql('customer', early.files.customer)) : 0;
+  // Written by the tiers' INSERT already (resolve-stage.ts): counted for the log.
+  const earlyAnswers = early?.answered.customer ? Number(await db.value('count early customer answers', CUSTOMERS_ANSWERED_BY_ENGINE)) : 0;
   const answersWritten = await askPendingCustomers(db, ws, log, writer, early);
   // The worker takes requests in order: it drops its customer index (hundreds of MB) as soon as
   // it has answered the rest, before it helps with products and this thread builds a matcher.
@@ -57,17 +58,16 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
 }
 
 /**
- * Asks for the answers to the aliases still pending (no early answer either); the function it
- * returns appends them to the writer and says how many. The early-match worker answers them when
- * it ran (its index is built); else, or if it is gone, this thread and a pool worker do. Its own
+ * Asks for the answers to the aliases still pending (those with an early answer took it in the
+ * tiers' INSERT); the function it returns appends them to the writer and says how many. The
+ * early-match worker answers them when it ran (its index is built); else, or if it is gone, this
+ * thread and a pool worker do. Its own
  * function so that the aliases and answers are out of reach once they are written.
  */
 async function askPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<() => Promise<number>> {
   const pending = await db.all<CustomerQuestionColumns & { distributor: string; raw_name: string }>(
     'pending customer aliases',
-    `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q
-     ANTI JOIN ${writer.table} u ON u.distributor = q.distributor AND u.raw_name = q.raw_name
-     ORDER BY q.distributor, q.raw_name`,
+    `SELECT q.* FROM (${PENDING_CUSTOMER_QUESTIONS}) q ORDER BY q.distributor, q.raw_name`,
   );
   if (pending.length === 0) return async () => 0;
   const queries = pending.map((p) => customerQuestion(p.raw_name, p));

@@ -8,6 +8,7 @@ import { beginCustomersFuzzy } from './fuzzy-resolve.js';
 import { productResolutionSql } from './product-dictionary-sql.js';
 import { releaseJsHeap } from '../../match/js-heap.js';
 import type { EarlyAnswers } from './early/early-matching.js';
+import { customerTiersWithEarlyAnswersSql } from './early/early-answers-sql.js';
 import { CUSTOMER_RESOLUTIONS_DDL, PRODUCT_RESOLUTIONS_DDL } from './resolution-tables.js';
 
 export interface ResolutionCounts {
@@ -27,15 +28,18 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
   // its matchers through this stage, and at the 10M month both heaps uncollected and the tiers
   // came to 1.98 GiB of RSS.
   releaseJsHeap();
+  const company = stagedText(ws.company.name);
   await db.run('customer resolutions', CUSTOMER_RESOLUTIONS_DDL);
-  for (const [step, sql] of Object.entries(customerResolutionSql)) await db.run(`resolve customers: ${step}`, sql);
+  // The early-match worker's customer answers are written with the tiers' decisions, in one INSERT.
+  if (early?.answered.customer) await db.run('resolve customers: tiers', customerTiersWithEarlyAnswersSql(early.files.customer), { company });
+  else await db.run('resolve customers: tiers', customerResolutionSql.tiers);
   // A purchase report names us as the supplier: we are not in our own customer master.
   await db.run(
     'resolve customers: our company',
     `UPDATE customer_resolutions SET code = $code, status = 'auto', method = 'exact', score = 1, matched_name = $name,
        reason = 'our own company (drugflow.yaml company)'
      WHERE status = 'unmatched' AND raw_name = $name`,
-    { code: ws.company.code, name: stagedText(ws.company.name) },
+    { code: ws.company.code, name: company },
   );
   await db.run('product resolutions', PRODUCT_RESOLUTIONS_DDL);
   const { unknownUnit, ...productSteps } = productResolutionSql;

@@ -1,12 +1,19 @@
 /**
  * The early-match worker's answers taken into the resolve stage: each answer file read by DuckDB
- * and joined to the aliases still pending after the deterministic tiers, on the whole question
+ * and joined to the aliases the deterministic tiers leave for the engine, on the whole question
  * (for a customer: name, province, city and the distributor's province and city, as the resolve
- * stage asks it), so an answer is used only for exactly the question it answers. The rows go to
- * the resolution writer's table, and the pending aliases that got one are not matched again.
+ * stage asks it), so an answer is used only for exactly the question it answers. The aliases that
+ * got one are not matched again.
+ *
+ * Customer answers are written by the tiers' own INSERT: applied afterwards, the UPDATE of the
+ * 10M month's 255k answered aliases (sorted into the table's order first) was 4.8 s and the run's
+ * RSS peak. Product answers go through the resolution writer's UPDATE: written by the product
+ * INSERT they made that INSERT the peak instead (3M month: 1.80 GiB against 1.51-1.56), and the
+ * UPDATE of the few-thousand-alias rest rewrote them anyway (BENCHMARKS.md, session 16).
  */
 import { quoteLiteral } from '../../../db/database.js';
-import { awaitsEngine, PENDING_CUSTOMER_QUESTIONS } from '../resolution-tables.js';
+import { CUSTOMER_TIER_COLUMNS, CUSTOMER_TIERS_SELECT, SHARED_EXACT_NAME_REASON } from '../dictionary-sql.js';
+import { awaitsEngine, RESOLUTION_ORDER } from '../resolution-tables.js';
 import { ANSWER_TYPES, QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
 
 /** The answer file as a table expression, every column typed. */
@@ -18,19 +25,46 @@ export function readEarlyAnswersSql(kind: EarlyKind, file: string): string {
 const answers = (columns: string[]) => columns.map((c) => `e.${c}`).join(', ');
 const ANSWERS = answers(['code', 'status', 'method', 'score', 'matched_name', 'runner_up_code', 'runner_up_score', 'reason', 'candidates']);
 
-/** The pending aliases' rows of resolution answers, from an answer file (a SELECT for `appendSelected`). */
-export function earlyAnswersSelectSql(kind: EarlyKind, file: string): string {
-  if (kind === 'customer') {
-    return `SELECT q.distributor, q.raw_name, ${ANSWERS}
-      FROM (${PENDING_CUSTOMER_QUESTIONS}) q
-      JOIN ${readEarlyAnswersSql(kind, file)} e
-        ON e.name = q.raw_name AND e.province IS NOT DISTINCT FROM q.province AND e.city IS NOT DISTINCT FROM q.city
-       AND e.ctx_province IS NOT DISTINCT FROM q.ctx_province AND e.ctx_city IS NOT DISTINCT FROM q.ctx_city`;
-  }
+/** The pending product aliases' rows of resolution answers, from an answer file (a SELECT for `appendSelected`). */
+export function earlyProductAnswersSelectSql(file: string): string {
   return `SELECT r.distributor, r.raw_name, r.raw_spec, r.raw_unit, r.raw_manufacturer, ${ANSWERS}, e.factor
     FROM product_resolutions r
-    JOIN ${readEarlyAnswersSql(kind, file)} e
+    JOIN ${readEarlyAnswersSql('product', file)} e
       ON e.name = r.raw_name AND e.spec IS NOT DISTINCT FROM r.raw_spec AND e.unit IS NOT DISTINCT FROM r.raw_unit
      AND e.manufacturer IS NOT DISTINCT FROM r.raw_manufacturer
     WHERE ${awaitsEngine('r')}`;
 }
+
+/** The answer columns of a customer resolution (customer_resolutions has no factor). */
+const CUSTOMER_ANSWERS = ['code', 'status', 'method', 'score', 'matched_name', 'runner_up_code', 'runner_up_score', 'reason', 'candidates'];
+
+/**
+ * The customer tiers' INSERT with the early answers in `file`: an alias the tiers leave for the
+ * engine takes the answer to its question where the file has one (every answer column, the
+ * runner-up and candidates too); every other alias is written as the tiers decide it. Binds
+ * `$company`, the company's own name as loaded text: the early questions do not leave it out, and
+ * it is answered by its own rule after the tiers (resolve-stage.ts), not by the engine.
+ */
+export function customerTiersWithEarlyAnswersSql(file: string): string {
+  const kept = CUSTOMER_TIER_COLUMNS.filter((c) => !CUSTOMER_ANSWERS.includes(c));
+  const answer = (c: string) => `CASE WHEN t.taken THEN t.early_${c} ELSE ${CUSTOMER_TIER_COLUMNS.includes(c) ? `t.${c}` : 'NULL'} END AS ${c}`;
+  return `INSERT INTO customer_resolutions (${[...kept, ...CUSTOMER_ANSWERS].join(', ')})
+    SELECT ${[...kept.map((c) => `t.${c}`), ...CUSTOMER_ANSWERS.map(answer)].join(', ')}
+    FROM (SELECT t.*, e.status IS NOT NULL AND ${awaitsEngine('t')} AND t.raw_name IS DISTINCT FROM $company AS taken,
+                 ${CUSTOMER_ANSWERS.map((c) => `e.${c} AS early_${c}`).join(', ')}
+          FROM (${CUSTOMER_TIERS_SELECT}) t
+          -- the question's context is the distributor's own place in the master
+          LEFT JOIN customers d ON d.code = t.distributor
+          LEFT JOIN ${readEarlyAnswersSql('customer', file)} e
+            ON e.name = t.raw_name AND e.province IS NOT DISTINCT FROM t.province AND e.city IS NOT DISTINCT FROM t.city
+           AND e.ctx_province IS NOT DISTINCT FROM d.province AND e.ctx_city IS NOT DISTINCT FROM d.city) t
+    ORDER BY ${RESOLUTION_ORDER.customer}`;
+}
+
+/**
+ * The customer aliases an engine answered (early, here, or at the resolve stage): only its
+ * answers carry a candidates list, except the exact tier's review of a name several master
+ * entries share. For the log.
+ */
+export const CUSTOMERS_ANSWERED_BY_ENGINE = `SELECT count(*) FROM customer_resolutions
+  WHERE candidates IS NOT NULL AND reason IS DISTINCT FROM '${SHARED_EXACT_NAME_REASON}'`;
