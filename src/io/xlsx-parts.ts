@@ -7,7 +7,7 @@ import { createInflateRaw } from 'node:zlib';
 import { InputFileError } from '../errors.js';
 import { isDateFormat } from './cell-text.js';
 import { XmlScanner, attr } from './xml-scan.js';
-import { dataOffset, inflateWholeEntry, WHOLE_ENTRY_MAX_BYTES, type ZipEntry } from './zip-directory.js';
+import { dataOffset, inflateWholeEntry, readsWhole, type ZipEntry } from './zip-directory.js';
 
 /**
  * Bytes of an entry inflated whole decoded and handed to the XML scanner at a time. Small, like
@@ -18,7 +18,7 @@ const WHOLE_BYTES_PIECE = 1 << 16;
 
 /** The pieces of an entry's bytes, inflated whole or streamed, and how to let go of a stream early. */
 function inflatedChunks(file: string, entry: ZipEntry): { chunks: Iterable<Buffer> | AsyncIterable<Buffer>; destroy: () => void } {
-  if (entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES) {
+  if (readsWhole(entry)) {
     const bytes = inflateWholeEntry(file, entry);
     const pieces: Buffer[] = [];
     for (let at = 0; at < bytes.length; at += WHOLE_BYTES_PIECE) pieces.push(bytes.subarray(at, at + WHOLE_BYTES_PIECE));

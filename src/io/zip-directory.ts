@@ -126,6 +126,12 @@ function checkSupported(file: string, entry: ZipEntry): void {
  */
 export const WHOLE_ENTRY_MAX_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Whether an entry is read whole (inflateWholeEntry), not streamed. One test for the reader and
+ * for verifyInflatedSizes, which leaves such entries to the read: they must never differ.
+ */
+export const readsWhole = (entry: ZipEntry): boolean => entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES;
+
 const biggerThanStated = (file: string, entry: ZipEntry): InputFileError =>
   new InputFileError(
     file,
@@ -169,11 +175,10 @@ export function inflateWholeEntry(file: string, entry: ZipEntry, maxBytes = WHOL
  * short one is refused when it is read, before any of its rows is staged.
  */
 export async function verifyInflatedSizes(file: string, entries: ZipEntry[], maxBytes: number): Promise<void> {
-  const readWhole = (e: ZipEntry): boolean => e.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES;
-  let total = entries.filter(readWhole).reduce((sum, e) => sum + e.uncompressedSize, 0);
+  let total = entries.filter(readsWhole).reduce((sum, e) => sum + e.uncompressedSize, 0);
   for (const entry of entries) {
     checkSupported(file, entry);
-    if (entry.compressedSize === 0 || readWhole(entry)) continue;
+    if (entry.compressedSize === 0 || readsWhole(entry)) continue;
     const start = dataOffset(file, entry);
     const source = createReadStream(file, { start, end: start + entry.compressedSize - 1 });
     let produced = 0;
