@@ -5,19 +5,15 @@
  * until the pool closes, so a stage that matches chunk after chunk builds the matcher once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { releaseJsHeapWhenGrown } from './js-heap.js';
 import { buildMatcher, type MatcherSpec } from './matcher-spec.js';
 import type { WorkerBatch, WorkerReply } from './pool-worker.js';
-import { chunkQueries, claimedChunks } from './shared-chunks.js';
+import { answeredChunks } from './shared-chunks.js';
 import type { MatchResult } from './types.js';
 
 const match = buildMatcher(workerData as MatcherSpec) as (query: unknown) => MatchResult;
 const port = parentPort!;
 const reply = (message: WorkerReply): void => port.postMessage(message);
 port.on('message', (batch: WorkerBatch) => {
-  for (const chunk of claimedChunks(batch)) {
-    reply({ batch: batch.id, chunk, results: chunkQueries(batch, chunk).map(match) });
-    releaseJsHeapWhenGrown();
-  }
+  for (const [chunk, results] of answeredChunks(batch, match)) reply({ batch: batch.id, chunk, results });
   reply({ batch: batch.id, done: true });
 });

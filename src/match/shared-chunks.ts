@@ -5,6 +5,8 @@
  * and every question is answered by the same pure function whichever thread takes it: the
  * answers do not depend on the split.
  */
+import { releaseJsHeapWhenGrown } from './js-heap.js';
+import type { MatchResult } from './types.js';
 
 export interface SharedChunks<Q> {
   /** Distinct questions, in the caller's order. */
@@ -27,6 +29,18 @@ export function chunkCount(work: Pick<SharedChunks<unknown>, 'queries' | 'chunkS
 export function chunkQueries<Q>(work: Pick<SharedChunks<Q>, 'queries' | 'chunkSize'>, chunk: number): Q[] {
   const from = chunk * work.chunkSize;
   return work.queries.slice(from, from + work.chunkSize);
+}
+
+/**
+ * The chunks this thread claims, each answered by `match`: [chunk, answers]. A worker's loop
+ * (match-worker.ts, the early-match worker's `share`); the heap is let go after each chunk is
+ * taken, as a matching thread's garbage grows fast (js-heap.ts).
+ */
+export function* answeredChunks<Q>(work: SharedChunks<Q>, match: (query: Q) => MatchResult): Generator<[chunk: number, answers: MatchResult[]]> {
+  for (const chunk of claimedChunks(work)) {
+    yield [chunk, chunkQueries(work, chunk).map(match)];
+    releaseJsHeapWhenGrown();
+  }
 }
 
 /** Chunk numbers this thread claims from the shared counter, until none are left. */

@@ -27,7 +27,10 @@ export function customerAliasRowsSql(where: string): string {
  * early-match worker's answers join that INSERT too (early/early-answers-sql.ts).
  * Product tiers: product-dictionary-sql.ts.
  */
-/** Why the exact tier sends a name to review: several master entries have it (see answeredByEngine). */
+/**
+ * Why the exact tier sends a name to review: several master entries have it. The one tier answer
+ * with candidates, which CUSTOMERS_ANSWERED_BY_ENGINE tells from an engine answer by it.
+ */
 export const SHARED_EXACT_NAME_REASON = 'several master entries have this exact name';
 
 /** The columns CUSTOMER_TIERS_SELECT gives, in its order. */

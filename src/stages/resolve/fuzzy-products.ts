@@ -102,9 +102,12 @@ async function matchPendingProducts(
   // One pool for every chunk: its worker builds the matcher once and answers half of each chunk.
   // The early-match worker, whose matcher is built, helps instead: it joins once it has answered
   // the customer rest, asked first, and this thread, which waited for it before, starts alone.
-  const pool = early
-    ? openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, helpers: [early.helper('product')], onShared: countShare })
-    : openMatchPool(productMatcherSpec(ws), { minParallel: MIN_PARALLEL, onWorkerProblem: (message) => log.debug(message), onShared: countShare });
+  const pool = openMatchPool(productMatcherSpec(ws), {
+    minParallel: MIN_PARALLEL,
+    helpers: early ? [early.helper('product')] : undefined,
+    onWorkerProblem: (message) => log.debug(message),
+    onShared: countShare,
+  });
   let distinct = 0;
   const fetchChunk = (from: number): Promise<PendingProduct[]> =>
     db.all<PendingProduct>(

@@ -61,8 +61,8 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
  * Asks for the answers to the aliases still pending (those with an early answer took it in the
  * tiers' INSERT); the function it returns appends them to the writer and says how many. The
  * early-match worker answers them when it ran (its index is built); else, or if it is gone, this
- * thread and a pool worker do. Its own
- * function so that the aliases and answers are out of reach once they are written.
+ * thread and a pool worker do. Its own function so that the aliases and answers are out of reach
+ * once they are written.
  */
 async function askPendingCustomers(db: Database, ws: Workspace, log: Logger, writer: ResolutionWriter, early: EarlyAnswers | null): Promise<() => Promise<number>> {
   const pending = await db.all<CustomerQuestionColumns & { distributor: string; raw_name: string }>(
@@ -71,17 +71,20 @@ async function askPendingCustomers(db: Database, ws: Workspace, log: Logger, wri
   );
   if (pending.length === 0) return async () => 0;
   const queries = pending.map((p) => customerQuestion(p.raw_name, p));
-  // Posted now; it never rejects (null: the worker is gone).
-  const fromWorker = early ? early.matchRest('customer', queries) : Promise.resolve(null);
-  const matchedHere = early ? null : await matchOnTwoThreads(db, ws, log, queries);
-  return async () => {
-    const results = matchedHere ?? (await fromWorker) ?? (await matchOnTwoThreads(db, ws, log, queries));
+  const append = async (results: MatchResult[]): Promise<number> => {
     for (let from = 0; from < pending.length; from += WRITE_BATCH) {
       const batch = pending.slice(from, from + WRITE_BATCH);
       await writer.append(batch.map((p, i) => toUpdate({ distributor: p.distributor, raw_name: p.raw_name }, results[from + i]!)));
     }
     return pending.length;
   };
+  if (!early) {
+    const results = await matchOnTwoThreads(db, ws, log, queries);
+    return () => append(results);
+  }
+  // Posted now; it never rejects (null: the worker is gone).
+  const fromWorker = early.matchRest('customer', queries);
+  return async () => append((await fromWorker) ?? (await matchOnTwoThreads(db, ws, log, queries)));
 }
 
 /** The customer engine on this thread and a pool worker, each building its index. */

@@ -14,7 +14,7 @@
 import { quoteLiteral } from '../../../db/database.js';
 import { CUSTOMER_TIER_COLUMNS, CUSTOMER_TIERS_SELECT, SHARED_EXACT_NAME_REASON } from '../dictionary-sql.js';
 import { awaitsEngine, RESOLUTION_ORDER } from '../resolution-tables.js';
-import { ANSWER_TYPES, QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
+import { ANSWER_TYPES, EARLY_ANSWER_COLUMNS, QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
 
 /** The answer file as a table expression, every column typed. */
 export function readEarlyAnswersSql(kind: EarlyKind, file: string): string {
@@ -22,8 +22,9 @@ export function readEarlyAnswersSql(kind: EarlyKind, file: string): string {
   return `read_json(${quoteLiteral(file)}, format = 'newline_delimited', columns = {${columns}})`;
 }
 
-const answers = (columns: string[]) => columns.map((c) => `e.${c}`).join(', ');
-const ANSWERS = answers(['code', 'status', 'method', 'score', 'matched_name', 'runner_up_code', 'runner_up_score', 'reason', 'candidates']);
+/** The answer columns of a resolution, the factor aside (customer_resolutions has none). */
+const RESOLUTION_ANSWERS = EARLY_ANSWER_COLUMNS.filter((c) => c !== 'factor');
+const ANSWERS = RESOLUTION_ANSWERS.map((c) => `e.${c}`).join(', ');
 
 /** The pending product aliases' rows of resolution answers, from an answer file (a SELECT for `appendSelected`). */
 export function earlyProductAnswersSelectSql(file: string): string {
@@ -35,9 +36,6 @@ export function earlyProductAnswersSelectSql(file: string): string {
     WHERE ${awaitsEngine('r')}`;
 }
 
-/** The answer columns of a customer resolution (customer_resolutions has no factor). */
-const CUSTOMER_ANSWERS = ['code', 'status', 'method', 'score', 'matched_name', 'runner_up_code', 'runner_up_score', 'reason', 'candidates'];
-
 /**
  * The customer tiers' INSERT with the early answers in `file`: an alias the tiers leave for the
  * engine takes the answer to its question where the file has one (every answer column, the
@@ -46,12 +44,12 @@ const CUSTOMER_ANSWERS = ['code', 'status', 'method', 'score', 'matched_name', '
  * it is answered by its own rule after the tiers (resolve-stage.ts), not by the engine.
  */
 export function customerTiersWithEarlyAnswersSql(file: string): string {
-  const kept = CUSTOMER_TIER_COLUMNS.filter((c) => !CUSTOMER_ANSWERS.includes(c));
+  const kept = CUSTOMER_TIER_COLUMNS.filter((c) => !RESOLUTION_ANSWERS.includes(c));
   const answer = (c: string) => `CASE WHEN t.taken THEN t.early_${c} ELSE ${CUSTOMER_TIER_COLUMNS.includes(c) ? `t.${c}` : 'NULL'} END AS ${c}`;
-  return `INSERT INTO customer_resolutions (${[...kept, ...CUSTOMER_ANSWERS].join(', ')})
-    SELECT ${[...kept.map((c) => `t.${c}`), ...CUSTOMER_ANSWERS.map(answer)].join(', ')}
+  return `INSERT INTO customer_resolutions (${[...kept, ...RESOLUTION_ANSWERS].join(', ')})
+    SELECT ${[...kept.map((c) => `t.${c}`), ...RESOLUTION_ANSWERS.map(answer)].join(', ')}
     FROM (SELECT t.*, e.status IS NOT NULL AND ${awaitsEngine('t')} AND t.raw_name IS DISTINCT FROM $company AS taken,
-                 ${CUSTOMER_ANSWERS.map((c) => `e.${c} AS early_${c}`).join(', ')}
+                 ${RESOLUTION_ANSWERS.map((c) => `e.${c} AS early_${c}`).join(', ')}
           FROM (${CUSTOMER_TIERS_SELECT}) t
           -- the question's context is the distributor's own place in the master
           LEFT JOIN customers d ON d.code = t.distributor

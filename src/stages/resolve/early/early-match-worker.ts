@@ -23,7 +23,7 @@ import { releaseJsHeap, releaseJsHeapWhenGrown } from '../../../match/js-heap.js
 import { buildMatcher, type MatchOne } from '../../../match/matcher-spec.js';
 import { productQueryKey } from '../../../match/product/product-matcher.js';
 import type { ChunkAnswers } from '../../../match/pool-worker.js';
-import { chunkQueries, claimedChunks, type SharedChunks } from '../../../match/shared-chunks.js';
+import { answeredChunks, type SharedChunks } from '../../../match/shared-chunks.js';
 import type { CustomerQuery, MatchResult, ProductQuery } from '../../../match/types.js';
 import { toUpdate, withFactor, type ProductsBySku } from '../answer-update.js';
 import type { CustomerMatcherSpec, ProductMatcherSpec } from '../matcher-specs.js';
@@ -130,12 +130,7 @@ function matchRest(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>
  */
 function matchShared(kind: EarlyKind, work: SharedChunks<CustomerQuery | ProductQuery>): ChunkAnswers {
   const match = matcherOf(kind);
-  const answers: ChunkAnswers = new Map();
-  for (const chunk of claimedChunks(work)) {
-    answers.set(chunk, chunkQueries(work, chunk).map((q) => match(q as never)));
-    releaseJsHeapWhenGrown();
-  }
-  return answers;
+  return new Map(answeredChunks(work, (q) => match(q as never)));
 }
 
 const askedSizes = (): Record<EarlyKind, number> => ({ customer: askedKeys.customer.size, product: askedKeys.product.size });
