@@ -48,7 +48,7 @@ export async function transcodeCsv(
 ): Promise<TranscodedCsv | NotTranscoded> {
   const out = openSync(target, 'w');
   try {
-    // Synchronous writes of ~1 MB: a hop to the thread pool per chunk only added latency.
+    // Synchronous writes of a decoded piece each: a hop to the thread pool per piece only added latency.
     return await transcodeInto(file, encoding, limits, rows, (text) => void writeSync(out, text));
   } catch (error) {
     return { ok: false, reason: `cannot transcode: ${errorMessage(error)}` };
