@@ -52,8 +52,15 @@ export type EarlyWorkerReply =
   | { chunks: ChunkAnswers }
   | { closed: true; asked: Record<EarlyKind, number>; answered: Record<EarlyKind, number>; cpuSeconds: number | null; heapMb: number };
 
-/** Questions matched between two looks at the stop flag and two writes. */
+/** Questions matched between two looks at the stop flag. */
 const CHUNK = 256;
+
+/**
+ * Answer text written at a time, in characters: a chunk's answers joined whole were a string of
+ * a few hundred KiB, which V8 allocates on fresh pages (a large object) that each cost a page
+ * fault; this stays in its young generation (see DECODE_PIECE_BYTES in io/decode.ts).
+ */
+const WRITE_CHARS = 16 * 1024;
 
 const data = workerData as EarlyWorkerData;
 const port = parentPort!;
@@ -106,7 +113,15 @@ function answer(kind: EarlyKind, queries: Array<CustomerQuery | ProductQuery>): 
   for (let from = 0; from < fresh.length && !stopped(); from += CHUNK) {
     const match = matcherOf(kind);
     const chunk = fresh.slice(from, from + CHUNK);
-    writeSync(files[kind], chunk.map((q) => answerLine(kind, q, match)).join(''));
+    let text = '';
+    for (const q of chunk) {
+      text += answerLine(kind, q, match);
+      if (text.length >= WRITE_CHARS) {
+        writeSync(files[kind], text);
+        text = '';
+      }
+    }
+    if (text) writeSync(files[kind], text);
     answered[kind] += chunk.length;
     releaseJsHeapWhenGrown();
   }
