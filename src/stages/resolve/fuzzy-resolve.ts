@@ -10,7 +10,7 @@ import { CUSTOMERS_ANSWERED_BY_ENGINE } from './early/early-answers-sql.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
-import { openResolutionWriter, type ResolutionWriter } from './write-resolutions.js';
+import { countByStatus, openResolutionWriter, type ResolutionWriter } from './write-resolutions.js';
 
 /** Answers handed to DuckDB per appender batch: the update objects of one batch at a time. */
 const WRITE_BATCH = 10_000;
@@ -41,7 +41,7 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'customer');
   // Written by the tiers' INSERT already (resolve-stage.ts): counted for the log.
-  const earlyAnswers = early?.answered.customer ? Number(await db.value('count early customer answers', CUSTOMERS_ANSWERED_BY_ENGINE)) : 0;
+  const earlyAnswers = early?.answered.customer ? Number(await db.value('count early customer answers', `SELECT count(*) FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}`)) : 0;
   const answersWritten = await askPendingCustomers(db, ws, log, writer, early);
   // The worker takes requests in order: it drops its customer index (hundreds of MB) as soon as
   // it has answered the rest, before it helps with products and this thread builds a matcher.
@@ -50,8 +50,9 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
     finish: async () => {
       const matched = await answersWritten();
       if (matched + earlyAnswers === 0) return writer.finish();
-      const counts = await writer.statusCounts();
       await applyMatchedAnswers(db, ws, log, writer);
+      // From the table, not the writer, which holds only the rest (the tiers' INSERT wrote the early answers).
+      const counts = await countByStatus(db, 'customer engine statuses', CUSTOMERS_ANSWERED_BY_ENGINE);
       log.info({ aliases: matched + earlyAnswers, early: earlyAnswers, ms: Math.round(performance.now() - started), ...counts }, 'customer aliases matched');
     },
   };

@@ -1,6 +1,12 @@
 import { appendRow, type Database } from '../../db/database.js';
 import { RESOLUTION_ORDER } from './resolution-tables.js';
 
+/** Rows of `rows` (a FROM item, a WHERE clause allowed) with a `status`, counted by status. */
+export async function countByStatus(db: Database, step: string, rows: string): Promise<Record<string, number>> {
+  const counts = await db.all<{ status: string; n: number }>(step, `SELECT status, count(*) AS n FROM ${rows} GROUP BY 1 ORDER BY 1`);
+  return Object.fromEntries(counts.map((r) => [r.status, Number(r.n)]));
+}
+
 export interface ResolutionUpdate {
   /** The alias key: distributor and raw_name, plus raw_spec/raw_unit/raw_manufacturer for products. */
   key: Record<string, string | null>;
@@ -101,10 +107,7 @@ export async function openResolutionWriter(db: Database, target: ResolutionTarge
       appended = Number(await db.value(`${step}: count`, `SELECT count(*) FROM ${updates}`));
       return appended - before;
     },
-    async statusCounts() {
-      const rows = await db.all<{ status: string; n: number }>('resolution updates: statuses', `SELECT status, count(*) AS n FROM ${updates} GROUP BY 1 ORDER BY 1`);
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    },
+    statusCounts: () => countByStatus(db, 'resolution updates: statuses', updates),
     async finish() {
       if (appended > 0) {
         // In the table's own row order: answers that reach the UPDATE in another order (the

@@ -36,11 +36,12 @@ describe('drugflow run with early matching', () => {
   const late = demoCopy();
   let earlyLog: Array<Record<string, unknown>>;
   let handedOverLog: Array<Record<string, unknown>>;
+  let lateLog: Array<Record<string, unknown>>;
 
   beforeAll(async () => {
     earlyLog = await run(early, { startAt: 1, drain: true });
     handedOverLog = await run(handedOver, { startAt: 1 });
-    await run(late, false);
+    lateLog = await run(late, false);
   }, 300_000);
 
   it('took answers from the early-match worker for customers and products', () => {
@@ -48,6 +49,18 @@ describe('drugflow run with early matching', () => {
     expect(matched('customer aliases matched')?.early).toBeGreaterThan(0);
     expect(matched('product aliases matched')?.early).toBeGreaterThan(0);
     expect(earlyLog.some((l) => String(l.msg).startsWith('early matching off'))).toBe(false);
+  });
+
+  it('logs the matched aliases by status, early answers included, as the resolve stage alone does', () => {
+    const byStatus = (log: Array<Record<string, unknown>>, msg: string) => {
+      const line = log.find((l) => l.msg === msg) as Record<string, number> | undefined;
+      return { aliases: line?.aliases, auto: line?.auto ?? 0, review: line?.review ?? 0, unmatched: line?.unmatched ?? 0 };
+    };
+    for (const msg of ['customer aliases matched', 'product aliases matched']) {
+      const counts = byStatus(earlyLog, msg);
+      expect(counts.auto + counts.review + counts.unmatched).toBe(counts.aliases);
+      expect(counts).toEqual(byStatus(lateLog, msg));
+    }
   });
 
   it('resolves every alias exactly as the resolve stage alone does', async () => {

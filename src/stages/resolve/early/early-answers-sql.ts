@@ -60,9 +60,9 @@ export function customerTiersWithEarlyAnswersSql(file: string): string {
 }
 
 /**
- * The customer aliases an engine answered (early, here, or at the resolve stage): only its
- * answers carry a candidates list, except the exact tier's review of a name several master
- * entries share. For the log.
+ * The customer aliases an engine answered (early, here, or at the resolve stage), as a FROM item:
+ * only its answers carry a candidates list, except the exact tier's review of a name several
+ * master entries share. For the log.
  */
-export const CUSTOMERS_ANSWERED_BY_ENGINE = `SELECT count(*) FROM customer_resolutions
+export const CUSTOMERS_ANSWERED_BY_ENGINE = `customer_resolutions
   WHERE candidates IS NOT NULL AND reason IS DISTINCT FROM '${SHARED_EXACT_NAME_REASON}'`;
