@@ -39,11 +39,15 @@ export function readMappingCsv<S extends z.ZodObject>(
     problems.push({ file: displayName, path: 'header', message: `missing column(s): ${missing.join(', ')} (found: ${headers.join(', ')})` });
     return [];
   }
+  // Header names with spaces around them are re-keyed; the usual header is taken as parsed, without
+  // copying each of a 100,000-customer master's rows once more (a run's config load is paid by every run).
+  const keyed = (parsed.meta.fields ?? []).every((h) => h === h.trim())
+    ? (raw: Record<string, string>) => raw
+    : (raw: Record<string, string>) => Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim(), v]));
   const rows: MappingRow<z.infer<S>>[] = [];
   parsed.data.forEach((raw, i) => {
     const line = i + 2;
-    const trimmedKeys = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim(), v]));
-    const value = validate(trimmedKeys, displayName, schema, problems, `row ${line}`);
+    const value = validate(keyed(raw), displayName, schema, problems, `row ${line}`);
     if (value !== undefined) rows.push({ line, value });
   });
   return rows;

@@ -52,6 +52,12 @@ describe('loadWorkspace', () => {
     expect(problemsOf({ 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': aliases })).toEqual([]);
   });
 
+  it('reads a mapping file whose header names have spaces around them', () => {
+    const aliases = ' distributor , raw_name,code \nD0001,协和医院,H00001\n';
+    const ws = makeWorkspace({ 'pipelines/bek.yaml': PIPELINE, 'mappings/customer_aliases.csv': aliases });
+    expect(loadWorkspace(ws).mappings.customerAliases).toEqual([{ distributor: 'D0001', raw_name: '协和医院', code: 'H00001' }]);
+  });
+
   it('reports every problem at once, not only the first', () => {
     const problems = problemsOf({
       'pipelines/a.yaml': 'kind: sales\nfiles: "*.csv"\n',
