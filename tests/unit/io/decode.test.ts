@@ -69,6 +69,27 @@ describe('firstInvalidUtf8', () => {
   ])('%j → %d', (bytes, expected) => {
     expect(firstInvalidUtf8(bytes)).toBe(expected);
   });
+
+  // A long sample is checked natively up to a character cut at its end; the cut end and any
+  // problem are judged byte by byte. Text of 1-, 2-, 3- and 4-byte characters.
+  const long = Buffer.from('a协ß𠀀,'.repeat(20_000), 'utf8');
+  it('takes a long sample cut anywhere inside its last character as valid', () => {
+    for (let cut = 1; cut <= 12; cut++) expect(firstInvalidUtf8(long.subarray(0, long.length - cut))).toBe(-1);
+  });
+
+  it('finds the first bad byte of a long sample, in its middle or in a cut last character', () => {
+    const at = (bytes: number[], middle: boolean) => {
+      const body = middle ? long.subarray(0, 50_001) : long;
+      const bad = Buffer.concat([body, Buffer.from(bytes), middle ? long : Buffer.alloc(0)]);
+      return firstInvalidUtf8(bad);
+    };
+    expect(at([0xff], true)).toBe(50_001);
+    expect(at([0xe5, 0x41], false)).toBe(long.length); // a lead byte followed by no continuation
+    expect(at([0x80], false)).toBe(long.length); // a stray continuation byte at the very end
+    expect(at([0xf0, 0xa0, 0x41], false)).toBe(long.length);
+    expect(at([0xff], false)).toBe(long.length); // never a lead byte, where a cut character would start
+    expect(at([0xc1], false)).toBe(long.length); // an overlong lead
+  });
 });
 
 describe('detectFileEncoding', () => {
@@ -82,6 +103,11 @@ describe('detectFileEncoding', () => {
   ] as const)('%s (declared %s)', (_label, bytes, declared, encoding, bomLength) => {
     const f = file(bytes);
     expect(detectFileEncoding(f.path, f.size, declared)).toEqual({ encoding, bomLength });
+  });
+
+  it('decides GB18030 on a sample whose characters straddle the pieces it is decoded in', () => {
+    const f = file(Buffer.concat([Buffer.from('a'), iconv.encode('北京协和医院,西地碘含片,龑䶮𠀀\n'.repeat(40_000), 'gb18030')]));
+    expect(detectFileEncoding(f.path, f.size, 'auto').encoding).toBe('gb18030');
   });
 
   it('looks past a pure-ASCII first megabyte', () => {
