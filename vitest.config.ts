@@ -14,5 +14,7 @@ export default defineConfig({
     // workers finish sooner (373 s), with the minutes-long crash test started first beside the rest.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: LongestFirstSequencer },
+    // one temp folder per run, removed at its end (tests/helpers/test-temp-root.ts)
+    globalSetup: ['tests/helpers/test-temp-root.ts'],
   },
 });
