@@ -150,7 +150,7 @@ export function readBytes(file: string, position: number, length: number): Buffe
 }
 
 /** Enough of a file's start to hold any byte-order mark (bomOf). */
-const BOM_BYTES = 4;
+export const BOM_BYTES = 4;
 
 /**
  * A sample that decides the encoding: the first MB, or, when that is pure ASCII (English headers,

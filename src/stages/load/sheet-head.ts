@@ -4,7 +4,7 @@
  */
 import type { Pipeline } from '../../config/workspace.js';
 import { InputFileError } from '../../errors.js';
-import { bomOf, readBytes, type DetectedEncoding } from '../../io/decode.js';
+import { BOM_BYTES, bomOf, readBytes, type DetectedEncoding } from '../../io/decode.js';
 import { detectHeader } from '../../io/header.js';
 import type { OpenedBook, RawRow, SheetSource } from '../../io/types.js';
 import { classifySkip } from '../standardise/skip-rows.js';
@@ -38,7 +38,7 @@ export async function readHeader(sheet: SheetSource, pipeline: Pipeline, relPath
 export function csvEncoding(absPath: string, book: OpenedBook): DetectedEncoding {
   const encoding = book.encoding ?? 'utf-8';
   // detectFileEncoding let a byte-order mark decide (or refused the file): skip it when present.
-  const bom = bomOf(readBytes(absPath, 0, 4));
+  const bom = bomOf(readBytes(absPath, 0, BOM_BYTES));
   return { encoding, bomLength: bom && bom.encoding === encoding ? bom.length : 0 };
 }
 
