@@ -89,7 +89,7 @@ export class Database {
   async all<T = Row>(step: string, sql: string, params?: SqlParams): Promise<T[]> {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
+      return plainRows(reader.deduplicatedColumnNames(), reader.getColumnsJS(), reader.currentRowCount) as T[];
     } catch (error) {
       throw new DatabaseError(step, sql, error);
     }
@@ -185,10 +185,20 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-function plainRow(row: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = plainValue(value);
-  return out;
+/**
+ * A result's rows as plain objects, built from its columns: the values are the ones
+ * getRowObjectsJS gives, but converting a column at a time is about 6× cheaper than a row at a
+ * time (the 3M month's 277k early product questions: 0.2 s against 1.4 s of this thread, which
+ * at 1M is what the load waits for).
+ */
+function plainRows(names: readonly string[], columns: readonly (readonly unknown[])[], count: number): Row[] {
+  const rows: Row[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c] as string] = plainValue((columns[c] as readonly unknown[])[i]);
+    rows[i] = row;
+  }
+  return rows;
 }
 
 function plainValue(value: unknown): unknown {
