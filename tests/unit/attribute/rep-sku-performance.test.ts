@@ -52,6 +52,14 @@ describe('rep_performance (contract): one row per SKU that adds up to the produc
     expect(await sums(db, 'rep_performance')).toEqual(await sums(db, 'rep_group_performance'));
   });
 
+  it('sales that a return cancels leave nothing to share by: the whole quota goes on the lowest SKU', async () => {
+    db = await threeSkus([['2026-10', 'H1', 'S4', 1, 100], ['2026-10', 'H1', 'S3', -1, -100]], [quota('R1', '心血管代谢', 500)]);
+    expect(await db.all('q', "SELECT sku, amount, quota FROM rep_performance WHERE period = '2026-10' ORDER BY sku")).toEqual([
+      { sku: 'S3', amount: -100, quota: 500 },
+      { sku: 'S4', amount: 100, quota: 0 },
+    ]);
+  });
+
   it('a quota without sales keeps one row with no SKU, so the quota is not lost from the sums', async () => {
     db = await threeSkus([['2026-10', 'H1', 'S2', 1, 50]], [quota('R1', '心血管代谢', 800), quota('R1', '消化', 100)]);
     expect(await db.all('q', "SELECT product_group, sku, qty, amount, quota, attainment, commission FROM rep_performance WHERE period = '2026-10' ORDER BY product_group")).toEqual([
