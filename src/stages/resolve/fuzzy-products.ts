@@ -6,7 +6,8 @@ import { productQueryKey } from '../../match/product/product-matcher.js';
 import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
-import { earlyProductAnswersSelectSql } from './early/early-answers-sql.js';
+import { productAnswersSelectSql, readEarlyAnswersSql } from './early/early-answers-sql.js';
+import { rememberProductAnswers, usableAnswersSql, type RememberedAnswers } from './remembered-answers.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
 import { applyMatchedAnswers, type FuzzyTier } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
@@ -41,11 +42,26 @@ export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Log
 }
 
 /** The product tier's matching, done: `finish` applies its answers (the resolve stage applies the customer tier's first). */
-export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<FuzzyTier> {
+export async function matchProductsFuzzy(
+  db: Database,
+  ws: Workspace,
+  log: Logger,
+  early: EarlyAnswers | null = null,
+  remembered: RememberedAnswers | null = null,
+): Promise<FuzzyTier> {
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');
-  const earlyAnswers = early?.answered.product ? await writer.appendSelected('early product answers', earlyProductAnswersSelectSql(early.files.product)) : 0;
+  // Remembered answers first, then the early-match worker's for the aliases still without one.
+  const rememberedSql = usableAnswersSql('product', remembered);
+  const rememberedAnswers = rememberedSql ? await writer.appendSelected('remembered product answers', productAnswersSelectSql(rememberedSql)) : 0;
+  const earlyAnswers = early?.answered.product
+    ? await writer.appendSelected(
+        'early product answers',
+        `FROM (${productAnswersSelectSql(readEarlyAnswersSql('product', early.files.product))}) e ANTI JOIN ${writer.table} u ON ${sameProductAlias('u', 'e')}`,
+      )
+    : 0;
+  const taken = rememberedAnswers + earlyAnswers;
   await db.run(
     'pending product aliases',
     `CREATE OR REPLACE TEMP TABLE pending_products AS
@@ -61,11 +77,14 @@ export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logge
   await db.run('drop pending product aliases', 'DROP TABLE pending_products');
   return {
     finish: async () => {
-      if (total + earlyAnswers > 0) {
+      // Before they are applied: later steps change some of them in product_resolutions.
+      if (remembered) await rememberProductAnswers(db, remembered, writer.table);
+      if (total + taken > 0) {
         const counts = await writer.statusCounts();
         await applyMatchedAnswers(db, ws, log, writer);
         const ms = Math.round(performance.now() - started);
-        log.info({ aliases: total + earlyAnswers, early: earlyAnswers, distinct: matched.distinct, ms, ...counts, ...matched.chunks }, 'product aliases matched');
+        const logged = { aliases: total + taken, early: earlyAnswers, remembered: rememberedAnswers, distinct: matched.distinct, ms };
+        log.info({ ...logged, ...counts, ...matched.chunks }, 'product aliases matched');
       } else await writer.finish();
       await inferMissingFactors(db, bySku);
     },

@@ -7,6 +7,8 @@ import type { CustomerQuery, MatchResult } from '../../match/types.js';
 import { toUpdate } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
 import { CUSTOMERS_ANSWERED_BY_ENGINE } from './early/early-answers-sql.js';
+import { rememberedAnswersSql, type RememberedAnswers } from './remembered-answers.js';
+import { QUESTION_COLUMNS } from './early/early-answer-file.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -37,11 +39,19 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
  * product aliases on its own thread meanwhile (the worker joins it once it has answered these);
  * without it they are matched here, on two threads, before this returns.
  */
-export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<FuzzyTier> {
+export async function beginCustomersFuzzy(
+  db: Database,
+  ws: Workspace,
+  log: Logger,
+  early: EarlyAnswers | null = null,
+  remembered: RememberedAnswers | null = null,
+): Promise<FuzzyTier> {
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'customer');
   // Written by the tiers' INSERT already (resolve-stage.ts): counted for the log.
-  const earlyAnswers = early?.answered.customer ? Number(await db.value('count early customer answers', `SELECT count(*) FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}`)) : 0;
+  const takenAnswers = early?.answered.customer || remembered?.usable.customer ? Number(await db.value('count customer answers taken', `SELECT count(*) FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}`)) : 0;
+  const rememberedAnswers = remembered?.usable.customer ? await countRememberedCustomers(db, remembered) : 0;
+  const earlyAnswers = takenAnswers - rememberedAnswers;
   const answersWritten = await askPendingCustomers(db, ws, log, writer, early);
   // The worker takes requests in order: it drops its customer index (hundreds of MB) as soon as
   // it has answered the rest, before it helps with products and this thread builds a matcher.
@@ -49,13 +59,27 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
   return {
     finish: async () => {
       const matched = await answersWritten();
-      if (matched + earlyAnswers === 0) return writer.finish();
+      if (matched + takenAnswers === 0) return writer.finish();
       await applyMatchedAnswers(db, ws, log, writer);
       // From the table, not the writer, which holds only the rest (the tiers' INSERT wrote the early answers).
       const counts = await countByStatus(db, 'customer engine statuses', CUSTOMERS_ANSWERED_BY_ENGINE);
-      log.info({ aliases: matched + earlyAnswers, early: earlyAnswers, ms: Math.round(performance.now() - started), ...counts }, 'customer aliases matched');
+      const ms = Math.round(performance.now() - started);
+      log.info({ aliases: matched + takenAnswers, early: earlyAnswers, remembered: rememberedAnswers, ms, ...counts }, 'customer aliases matched');
     },
   };
+}
+
+/** The customer answers the tiers' INSERT took from the remembered ones (they come first: remembered-answers.ts), for the log. */
+async function countRememberedCustomers(db: Database, remembered: RememberedAnswers): Promise<number> {
+  const same = QUESTION_COLUMNS.customer.map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
+  return Number(
+    await db.value(
+      `count remembered customer answers taken`,
+      `SELECT count(*) FROM (SELECT r.raw_name AS name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city
+                             FROM (SELECT * FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}) r LEFT JOIN customers d ON d.code = r.distributor) q
+       SEMI JOIN ${rememberedAnswersSql('customer', remembered.fingerprint.customer)} m ON ${same}`,
+    ),
+  );
 }
 
 /**

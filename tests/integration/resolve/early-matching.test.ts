@@ -17,6 +17,7 @@ import { earlyAnswerLine } from '../../../src/stages/resolve/early/early-answer-
 import { writeMappingTables } from '../../../src/stages/resolve/mapping-tables.js';
 import { startEarlyMatching, type EarlyAnswers, type EarlyMatching } from '../../../src/stages/resolve/early/early-matching.js';
 import { customerMatcherSpec, productMatcherSpec } from '../../../src/stages/resolve/matcher-specs.js';
+import { answerFingerprint, REMEMBERED_TABLE } from '../../../src/stages/resolve/remembered-answers.js';
 import { evalProductAliases, evalProductMaster } from '../../unit/match/product/eval-product-set.js';
 
 const DEV = fileURLToPath(new URL('../../../bench/eval/data/dev', import.meta.url));
@@ -197,4 +198,42 @@ describe('early matching stopped before it is done', () => {
     expect(await early.handOver()).toBeNull();
     await early.discard();
   });
+});
+
+describe('early matching on a night after the first', () => {
+  it('does not ask what the last run\'s engine answered, for the same question and matcher spec', async () => {
+    const db = await openDb();
+    const names = customerNames.slice(0, 50);
+    const items = productNames.slice(0, 50);
+    const [c, p] = [names[0]!, items[0]!];
+    const answer = `'S1' AS code, 'auto' AS status, 'fuzzy' AS method, 0.9 AS score, 'x' AS matched_name, NULL AS runner_up_code,
+      NULL::DOUBLE AS runner_up_score, 'remembered' AS reason, '[]' AS candidates`;
+    await db.run(
+      'remembered customer answer',
+      `CREATE TABLE ${REMEMBERED_TABLE.customer} AS SELECT $name AS name, $province::VARCHAR AS province, $city::VARCHAR AS city,
+         $ctxProvince::VARCHAR AS ctx_province, $ctxCity::VARCHAR AS ctx_city, ${answer}, NULL::DOUBLE AS factor, $fingerprint AS fingerprint`,
+      { name: c.name, province: c.province ?? null, city: c.city ?? null, ctxProvince: DISTRIBUTOR.province ?? null, ctxCity: DISTRIBUTOR.city ?? null, fingerprint: answerFingerprint(ws, 'customer') },
+    );
+    // a product answer remembered under another spec (a master since changed) is asked again
+    await db.run(
+      'stale product answer',
+      `CREATE TABLE ${REMEMBERED_TABLE.product} AS SELECT $name AS name, $spec::VARCHAR AS spec, $unit::VARCHAR AS unit,
+         $maker::VARCHAR AS manufacturer,
+         ${answer}, 1.0 AS factor, 'another spec' AS fingerprint`,
+      { name: p.name, spec: p.spec ?? null, unit: p.unit ?? null, maker: p.manufacturer ?? null },
+    );
+    const night = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    try {
+      await addFile(db, 1, names, items);
+      await night.askAbout(db, [1]);
+      const answered = await night.handOver({ drain: true });
+      const customerNamesAsked = readLines(answered!.files.customer).map((l) => l.name);
+      expect(customerNamesAsked).not.toContain(c.name);
+      expect(customerNamesAsked).toContain(names[1]!.name);
+      expect(readLines(answered!.files.product).map((l) => l.name)).toContain(p.name);
+    } finally {
+      db.close();
+      await night.discard();
+    }
+  }, 120_000);
 });

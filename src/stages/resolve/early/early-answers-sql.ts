@@ -26,24 +26,28 @@ export function readEarlyAnswersSql(kind: EarlyKind, file: string): string {
 const RESOLUTION_ANSWERS = EARLY_ANSWER_COLUMNS.filter((c) => c !== 'factor');
 const ANSWERS = RESOLUTION_ANSWERS.map((c) => `e.${c}`).join(', ');
 
-/** The pending product aliases' rows of resolution answers, from an answer file (a SELECT for `appendSelected`). */
-export function earlyProductAnswersSelectSql(file: string): string {
+/**
+ * The pending product aliases' rows of resolution answers, from `answers` (a FROM item with an
+ * answer file's columns: readEarlyAnswersSql, or the remembered answers): a SELECT for `appendSelected`.
+ */
+export function productAnswersSelectSql(answers: string): string {
   return `SELECT r.distributor, r.raw_name, r.raw_spec, r.raw_unit, r.raw_manufacturer, ${ANSWERS}, e.factor
     FROM product_resolutions r
-    JOIN ${readEarlyAnswersSql('product', file)} e
+    JOIN ${answers} e
       ON e.name = r.raw_name AND e.spec IS NOT DISTINCT FROM r.raw_spec AND e.unit IS NOT DISTINCT FROM r.raw_unit
      AND e.manufacturer IS NOT DISTINCT FROM r.raw_manufacturer
     WHERE ${awaitsEngine('r')}`;
 }
 
 /**
- * The customer tiers' INSERT with the early answers in `file`: an alias the tiers leave for the
- * engine takes the answer to its question where the file has one (every answer column, the
- * runner-up and candidates too); every other alias is written as the tiers decide it. Binds
+ * The customer tiers' INSERT with the answers in `answers` (a FROM item with an answer file's
+ * columns): an alias the tiers leave for the engine takes the answer to its question where there
+ * is one (every answer column, the runner-up and candidates too); every other alias is written as
+ * the tiers decide it. Binds
  * `$company`, the company's own name as loaded text: the early questions do not leave it out, and
  * it is answered by its own rule after the tiers (resolve-stage.ts), not by the engine.
  */
-export function customerTiersWithEarlyAnswersSql(file: string): string {
+export function customerTiersWithAnswersSql(answers: string): string {
   const kept = CUSTOMER_TIER_COLUMNS.filter((c) => !RESOLUTION_ANSWERS.includes(c));
   const answer = (c: string) => `CASE WHEN t.taken THEN t.early_${c} ELSE ${CUSTOMER_TIER_COLUMNS.includes(c) ? `t.${c}` : 'NULL'} END AS ${c}`;
   return `INSERT INTO customer_resolutions (${[...kept, ...RESOLUTION_ANSWERS].join(', ')})
@@ -53,7 +57,7 @@ export function customerTiersWithEarlyAnswersSql(file: string): string {
           FROM (${CUSTOMER_TIERS_SELECT}) t
           -- the question's context is the distributor's own place in the master
           LEFT JOIN customers d ON d.code = t.distributor
-          LEFT JOIN ${readEarlyAnswersSql('customer', file)} e
+          LEFT JOIN ${answers} e
             ON e.name = t.raw_name AND e.province IS NOT DISTINCT FROM t.province AND e.city IS NOT DISTINCT FROM t.city
            AND e.ctx_province IS NOT DISTINCT FROM d.province AND e.ctx_city IS NOT DISTINCT FROM d.city) t
     ORDER BY ${RESOLUTION_ORDER.customer}`;

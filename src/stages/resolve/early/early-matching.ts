@@ -31,6 +31,7 @@ import { customerMatcherSpec, productMatcherSpec } from '../matcher-specs.js';
 import { customerQuestion, type CustomerQuestionColumns } from '../resolution-tables.js';
 import { EARLY_FILE_NAME, type EarlyKind } from './early-answer-file.js';
 import { earlyQuestionsSql } from './early-questions-sql.js';
+import { openRememberedAnswers, usableAnswersSql, type RememberedAnswers } from '../remembered-answers.js';
 import { startEarlyWorker, type EarlyWorkerLink } from './early-worker-link.js';
 
 /** Questions to gather before the worker is worth starting (a product question takes ~35 µs, a customer one ~100 µs). */
@@ -135,13 +136,17 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   /** The load's batches, asked about in order (never rejects: a failure turns early matching off). */
   let asking: Promise<void> = Promise.resolve();
   let reader: Database | undefined;
+  /** The last run's answers still valid: their questions are not asked again (the resolve stage takes the answers). */
+  let remembered: RememberedAnswers | undefined;
   const ask = async (db: Database, range: { lo: number; hi: number }): Promise<void> => {
     if (off || closing) return;
     const started = performance.now();
     try {
       reader ??= await db.connectAgain();
+      remembered ??= await openRememberedAnswers(reader, ws);
       for (const kind of ['customer', 'product'] as const) {
-        const rows = await reader.all<QuestionRow>(`early questions: ${kind}`, earlyQuestionsSql[kind], range);
+        const sql = earlyQuestionsSql(kind, usableAnswersSql(kind, remembered));
+        const rows = await reader.all<QuestionRow>(`early questions: ${kind}`, sql, range);
         for (const r of rows) waiting[kind].push(toQuery[kind](r));
       }
       if (!worker && waitingCount() >= startAt) start();

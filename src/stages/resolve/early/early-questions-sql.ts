@@ -1,5 +1,6 @@
 import { customerAliasRowsSql } from '../dictionary-sql.js';
 import { exactProductName, PRODUCT_NAME_KEYS } from '../product-dictionary-sql.js';
+import { QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
 
 /** The alias's own distributor's entry, or one for every distributor (`*`), as the tiers take them. */
 const forDistributor = (entry: string, alias: string) => `(${entry}.distributor = ${alias}.distributor OR ${entry}.distributor = '*')`;
@@ -20,7 +21,7 @@ const forDistributor = (entry: string, alias: string) => `(${entry}.distributor 
  * DuckDB planned nested-loop joins (1.5–2 s per batch of 200k rows at 1M, against the ~0.1 s of
  * the hash joins).
  */
-export const earlyQuestionsSql = {
+const QUESTIONS_SQL = {
   customer: `WITH aliases AS (
       SELECT seller_code AS distributor, name, min(customer_province) AS province, min(customer_city) AS city
       FROM (${customerAliasRowsSql('file_id BETWEEN $lo AND $hi')})
@@ -49,3 +50,15 @@ export const earlyQuestionsSql = {
       GROUP BY ALL HAVING count(DISTINCT m.sku) = 1)
     SELECT DISTINCT name, spec, unit, manufacturer FROM (FROM aliases EXCEPT FROM answered)`,
 } as const;
+
+/**
+ * The questions of one committed load batch (QUESTIONS_SQL), less those `remembered` answers (a
+ * FROM item with an answer file's columns: the last run's engine answers still valid,
+ * remembered-answers.ts): on a night after the first, most of a new file's aliases were answered
+ * the night before, and the resolve stage takes those answers without the worker.
+ */
+export function earlyQuestionsSql(kind: EarlyKind, remembered: string | null): string {
+  if (!remembered) return QUESTIONS_SQL[kind];
+  const same = QUESTION_COLUMNS[kind].map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
+  return `SELECT q.* FROM (${QUESTIONS_SQL[kind]}) q ANTI JOIN ${remembered} m ON ${same}`;
+}

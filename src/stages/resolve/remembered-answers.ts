@@ -1,0 +1,157 @@
+/**
+ * The engine's answers remembered from the last run. Resolve rebuilds every alias's resolution
+ * each run, so without them every night matched every alias of the whole history that no
+ * dictionary answers: a second run of the 3M month with no new file matched 524k aliases again
+ * (resolve 39.4 s of its 111.5 s), and that grows with every month the workspace holds.
+ *
+ * An engine answer depends only on its question, the matcher spec (the master and the thresholds)
+ * and the engine's code. So the answers are kept with a fingerprint of the spec and of the code,
+ * and taken only while the fingerprint is the same, for exactly the question they answer, as the
+ * early-match worker's answers are (early/early-answers-sql.ts): a changed master, threshold or
+ * engine, or a changed question (an alias's province, its distributor's city), is matched again.
+ * Only aliases the deterministic tiers leave for the engine take one, so a dictionary entry
+ * added since always wins.
+ *
+ * The tables hold the answers of the last run's aliases only (rewritten at each resolve stage),
+ * so they never outgrow the resolutions tables.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Workspace } from '../../config/workspace.js';
+import { quoteLiteral, type Database } from '../../db/database.js';
+import { ANSWER_TYPES, QUESTION_COLUMNS, type EarlyKind } from './early/early-answer-file.js';
+import { CUSTOMERS_ANSWERED_BY_ENGINE, readEarlyAnswersSql } from './early/early-answers-sql.js';
+import { customerMatcherSpec, productMatcherSpec } from './matcher-specs.js';
+
+export const REMEMBERED_TABLE: Record<EarlyKind, string> = {
+  customer: 'remembered_customer_answers',
+  product: 'remembered_product_answers',
+};
+
+/** The remembered answers this run may take: the run's fingerprint per kind, and how many answers have it. */
+export interface RememberedAnswers {
+  fingerprint: Record<EarlyKind, string>;
+  usable: Record<EarlyKind, number>;
+}
+
+/**
+ * The code an answer depends on: the matching engine (src/match) and the two modules that turn
+ * its result into a resolution row. Hashed from the files this process runs, so any change to
+ * them (a new release, or a developer's edit) makes every remembered answer stale.
+ */
+const ENGINE_FILES = { dirs: ['../../match'], files: ['answer-update', 'unit-factor'] };
+
+let engineHash: string | undefined;
+function engineCodeHash(): string {
+  if (engineHash) return engineHash;
+  const hash = createHash('sha256');
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const add = (file: string): void => {
+    hash.update(file.slice(here.length));
+    hash.update(readFileSync(file));
+  };
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else add(file);
+    }
+  };
+  for (const dir of ENGINE_FILES.dirs) walk(join(here, dir));
+  for (const name of ENGINE_FILES.files) {
+    for (const entry of readdirSync(here).filter((f) => f.startsWith(`${name}.`)).sort()) add(join(here, entry));
+  }
+  return (engineHash = hash.digest('hex'));
+}
+
+/** The fingerprint an answer of this kind is remembered with: its matcher spec and the engine's code. */
+export function answerFingerprint(ws: Workspace, kind: EarlyKind): string {
+  const spec = kind === 'customer' ? customerMatcherSpec(ws) : productMatcherSpec(ws);
+  return createHash('sha256').update(engineCodeHash()).update(JSON.stringify(spec)).digest('hex');
+}
+
+/** This run's fingerprints, and how many remembered answers carry them (none: nothing to take). */
+export async function openRememberedAnswers(db: Database, ws: Workspace): Promise<RememberedAnswers> {
+  const fingerprint = { customer: answerFingerprint(ws, 'customer'), product: answerFingerprint(ws, 'product') };
+  const usable = { customer: 0, product: 0 };
+  for (const kind of ['customer', 'product'] as const) {
+    if (!(await db.tableExists(REMEMBERED_TABLE[kind]))) continue;
+    usable[kind] = Number(await db.value(`remembered ${kind} answers`, `SELECT count(*) FROM ${rememberedAnswersSql(kind, fingerprint[kind])}`));
+  }
+  return { fingerprint, usable };
+}
+
+/** The remembered answers with `fingerprint`, as a FROM item with an answer file's columns (early-answer-file.ts). */
+export function rememberedAnswersSql(kind: EarlyKind, fingerprint: string): string {
+  const columns = [...QUESTION_COLUMNS[kind], ...ANSWER_TYPES.map(([c]) => c)].join(', ');
+  return `(SELECT ${columns} FROM ${REMEMBERED_TABLE[kind]} WHERE fingerprint = ${quoteLiteral(fingerprint)})`;
+}
+
+/** The remembered answers of `kind` this run may take, as a FROM item (rememberedAnswersSql); null when there are none. */
+export function usableAnswersSql(kind: EarlyKind, remembered: RememberedAnswers | null): string | null {
+  return remembered && remembered.usable[kind] > 0 ? rememberedAnswersSql(kind, remembered.fingerprint[kind]) : null;
+}
+
+/**
+ * The answers of `kind` the resolve stage takes before it matches, as a FROM item with an answer
+ * file's columns: the remembered ones, and the early-match worker's (`earlyFile`) for the
+ * questions none answers; null when there are neither. The two agree where both answer a
+ * question (same question, same fingerprint), so which comes first only decides what is counted.
+ */
+export function answersToTake(kind: EarlyKind, earlyFile: string | null, remembered: RememberedAnswers | null): string | null {
+  const kept = usableAnswersSql(kind, remembered);
+  if (!earlyFile) return kept;
+  const early = readEarlyAnswersSql(kind, earlyFile);
+  if (!kept) return early;
+  const same = QUESTION_COLUMNS[kind].map((c) => `e.${c} IS NOT DISTINCT FROM m.${c}`).join(' AND ');
+  return `(SELECT * FROM ${kept} UNION ALL BY NAME SELECT e.* FROM ${early} e ANTI JOIN ${kept} m ON ${same})`;
+}
+
+/** `answers` (a SELECT with an answer file's columns) as the remembered answers of `kind`, replacing the last run's. */
+async function remember(db: Database, kind: EarlyKind, fingerprint: string, answers: string): Promise<void> {
+  const question = QUESTION_COLUMNS[kind].join(', ');
+  const columns = [...QUESTION_COLUMNS[kind], ...ANSWER_TYPES.map(([c]) => c)].join(', ');
+  // One answer per question: the engine gives the same answer to the same question, whichever
+  // distributor's alias asked it; DISTINCT ON keeps a join on the question one row per alias.
+  await db.run(
+    `remember ${kind} answers`,
+    `CREATE OR REPLACE TABLE ${REMEMBERED_TABLE[kind]} AS
+     SELECT DISTINCT ON (${question}) ${columns}, ${quoteLiteral(fingerprint)} AS fingerprint
+     FROM (${answers})`,
+  );
+}
+
+/**
+ * The customer aliases the engine answered this run, early, remembered or matched now: their
+ * rows in customer_resolutions are the engine's answers as written (no later step changes them),
+ * with the question they answered (the distributor's place in the master as its context).
+ */
+export async function rememberCustomerAnswers(db: Database, remembered: RememberedAnswers): Promise<void> {
+  await remember(
+    db,
+    'customer',
+    remembered.fingerprint.customer,
+    `SELECT r.raw_name AS name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city,
+            r.code, r.status, r.method, r.score, r.matched_name, r.runner_up_code, r.runner_up_score, r.reason, r.candidates,
+            NULL::DOUBLE AS factor
+     FROM (SELECT * FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}) r LEFT JOIN customers d ON d.code = r.distributor`,
+  );
+}
+
+/**
+ * The product aliases the engine answered this run, from the resolution writer's table before it
+ * is applied: later steps change some of those rows in product_resolutions (a unit without a
+ * factor sends an auto answer to review), and those steps run again on a remembered answer.
+ */
+export async function rememberProductAnswers(db: Database, remembered: RememberedAnswers, writerTable: string): Promise<void> {
+  await remember(
+    db,
+    'product',
+    remembered.fingerprint.product,
+    `SELECT raw_name AS name, raw_spec AS spec, raw_unit AS unit, raw_manufacturer AS manufacturer,
+            code, status, method, score, matched_name, runner_up_code, runner_up_score, reason, candidates, factor
+     FROM ${writerTable}`,
+  );
+}
