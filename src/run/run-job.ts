@@ -17,6 +17,7 @@ import { NO_EARLY_MATCHING, startEarlyMatching } from '../stages/resolve/early/e
 import { scratchDirectory } from '../stages/load/scratch-directory.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
+import { forgetRememberedAnswers } from '../stages/resolve/remembered-answers.js';
 import { evaluateGates } from './gates.js';
 import { writeManifest } from './manifest.js';
 import { writeRunReport } from '../report/run-report.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
    * asked before the resolve stage (`drain`), which a run never waits for.
    */
   earlyMatching?: false | { startAt?: number; drain?: boolean };
+  /** Match every alias again, taking none of the engine answers remembered from the last run (resolve/remembered-answers.ts). */
+  rematch?: boolean;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
   try {
     db = await Database.open(ws.databasePath, log, ws.database);
     await ensureCoreSchema(db);
+    // Before the load: early matching would otherwise leave out the questions they answer.
+    if (options.rematch) await forgetRememberedAnswers(db);
     await db.run('record run', 'INSERT INTO runs (run_id, started_at) VALUES ($id, $at::TIMESTAMP)', { id: runId, at: started.toISOString() });
     const timer = stageTimer(log);
     const files = await timer.time('load', async () => {

@@ -9,11 +9,12 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .command('run')
     .description('the nightly job: load new distributor files, resolve aliases, write flow tables and exports')
     .option('--period <YYYY-MM>', 'export only this period (all periods with data by default)')
+    .option('--rematch', "match every alias again, taking none of the matching engine's answers remembered from the last run")
     .addHelpText(
       'after',
       '\nEnvironment:\n  DRUGFLOW_EARLY_MATCHING=off  match aliases only in the resolve stage, not while files load (same answers; for comparison)',
     )
-    .action(async (options: { period?: string }, command: Command) => {
+    .action(async (options: { period?: string; rematch?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       if (options.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
         throw new UsageError(`--period must look like 2026-10, got "${options.period}"`);
@@ -26,6 +27,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         log: ctx.log,
         progress: ctx.progress,
         earlyMatching: process.env.DRUGFLOW_EARLY_MATCHING === 'off' ? false : undefined,
+        rematch: options.rematch === true,
       });
       ctx.print(globals.json ? JSON.stringify(summary, null, 2) : humanSummary(summary));
       setExitCode(summary.exit_code);

@@ -7,9 +7,9 @@ import type { MatchResult, ProductQuery } from '../../match/types.js';
 import { toUpdate, unitFactor, withFactor, type ProductsBySku } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
 import { productAnswersSelectSql, readEarlyAnswersSql } from './early/early-answers-sql.js';
-import { rememberProductAnswers, usableAnswersSql, type RememberedAnswers } from './remembered-answers.js';
+import { rememberProductAnswers, usableAnswersSql } from './remembered-answers.js';
 import { sameProductAlias } from './product-dictionary-sql.js';
-import { applyMatchedAnswers, type FuzzyTier } from './fuzzy-resolve.js';
+import { applyMatchedAnswers, type AnswersBeforeMatching, type FuzzyTier } from './fuzzy-resolve.js';
 import { productMatcherSpec } from './matcher-specs.js';
 import { awaitsEngine } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -38,17 +38,12 @@ interface PendingProduct {
  * row would have got it afterwards.
  */
 export async function resolveProductsFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
-  await (await matchProductsFuzzy(db, ws, log, early)).finish();
+  await (await matchProductsFuzzy(db, ws, log, { early })).finish();
 }
 
 /** The product tier's matching, done: `finish` applies its answers (the resolve stage applies the customer tier's first). */
-export async function matchProductsFuzzy(
-  db: Database,
-  ws: Workspace,
-  log: Logger,
-  early: EarlyAnswers | null = null,
-  remembered: RememberedAnswers | null = null,
-): Promise<FuzzyTier> {
+export async function matchProductsFuzzy(db: Database, ws: Workspace, log: Logger, answers: AnswersBeforeMatching = {}): Promise<FuzzyTier> {
+  const { early = null, remembered = null } = answers;
   const bySku: ProductsBySku = new Map(ws.mappings.products.map((p) => [p.sku, p]));
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'product');

@@ -17,6 +17,12 @@ import { countByStatus, openResolutionWriter, type ResolutionWriter } from './wr
 /** Answers handed to DuckDB per appender batch: the update objects of one batch at a time. */
 const WRITE_BATCH = 10_000;
 
+/** The answers a fuzzy tier takes before it matches: the early-match worker's, and those remembered from the last run. */
+export interface AnswersBeforeMatching {
+  early?: EarlyAnswers | null;
+  remembered?: RememberedAnswers | null;
+}
+
 /** A fuzzy tier begun: its answers are being matched, and `finish` writes them. */
 export interface FuzzyTier {
   /** Waits for the last answers and applies every answer to the resolutions table. */
@@ -30,7 +36,7 @@ export interface FuzzyTier {
  * Products: fuzzy-products.ts.
  */
 export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Logger, early: EarlyAnswers | null = null): Promise<void> {
-  await (await beginCustomersFuzzy(db, ws, log, early)).finish();
+  await (await beginCustomersFuzzy(db, ws, log, { early })).finish();
 }
 
 /**
@@ -39,13 +45,8 @@ export async function resolveCustomersFuzzy(db: Database, ws: Workspace, log: Lo
  * product aliases on its own thread meanwhile (the worker joins it once it has answered these);
  * without it they are matched here, on two threads, before this returns.
  */
-export async function beginCustomersFuzzy(
-  db: Database,
-  ws: Workspace,
-  log: Logger,
-  early: EarlyAnswers | null = null,
-  remembered: RememberedAnswers | null = null,
-): Promise<FuzzyTier> {
+export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logger, answers: AnswersBeforeMatching = {}): Promise<FuzzyTier> {
+  const { early = null, remembered = null } = answers;
   const started = performance.now();
   const writer = await openResolutionWriter(db, 'customer');
   // Written by the tiers' INSERT already (resolve-stage.ts): counted for the log.

@@ -51,8 +51,8 @@ export async function runResolveStage(db: Database, ws: Workspace, log: Logger, 
 
   // The early-match worker answers the customer rest while this thread matches the product
   // aliases (the worker joins once done); the customer answers are applied first, as before.
-  const customers = await beginCustomersFuzzy(db, ws, log, early, remembered);
-  const products = await matchProductsFuzzy(db, ws, log, early, remembered);
+  const customers = await beginCustomersFuzzy(db, ws, log, { early, remembered });
+  const products = await matchProductsFuzzy(db, ws, log, { early, remembered });
   await customers.finish();
   await rememberCustomerAnswers(db, remembered);
   await products.finish();

@@ -19,10 +19,10 @@ function demoCopy(): string {
 
 type LogLine = Record<string, unknown>;
 
-async function run(ws: string, earlyMatching: RunOptions['earlyMatching'] = false): Promise<LogLine[]> {
+async function run(ws: string, earlyMatching: RunOptions['earlyMatching'] = false, rematch = false): Promise<LogLine[]> {
   const lines: LogLine[] = [];
   const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk)) as LogLine), done()) }));
-  await runJob({ workspaceDir: ws, log, progress: silentProgress, earlyMatching });
+  await runJob({ workspaceDir: ws, log, progress: silentProgress, earlyMatching, rematch });
   return lines;
 }
 
@@ -87,6 +87,13 @@ describe('drugflow run remembers the engine answers of the last run', () => {
     expect(matched(log, 'customer').remembered).toBe(matched(first, 'customer').aliases - 1);
     const [now] = await query(ws, `SELECT method, candidates FROM customer_resolutions WHERE distributor = '${fuzzy!.distributor}' AND raw_name = '${fuzzy!.raw_name}'`);
     expect(now).toEqual({ method: 'dictionary', candidates: null });
+  }, 120_000);
+
+  it('--rematch takes none of them, and remembers the answers it matched', async () => {
+    const rematched = await run(ws, false, true);
+    expect(matched(rematched, 'product').remembered).toBe(0);
+    expect(matched(rematched, 'product').distinct).toBeGreaterThan(0);
+    expect(matched(await run(ws), 'product').remembered).toBe(matched(rematched, 'product').aliases);
   }, 120_000);
 });
 
