@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../../config/workspace.js';
 import { quoteLiteral, type Database } from '../../db/database.js';
@@ -37,11 +37,12 @@ export interface RememberedAnswers {
 }
 
 /**
- * The code an answer depends on: the matching engine (src/match) and the two modules that turn
- * its result into a resolution row. Hashed from the files this process runs, so any change to
- * them (a new release, or a developer's edit) makes every remembered answer stale.
+ * The code an answer depends on: the matching engine (src/match), the module that turns an
+ * alias's columns into its question (resolution-tables.ts) and the two that turn the engine's
+ * result into a resolution row. Hashed from the files this process runs, so any change to them
+ * (a new release, or a developer's edit) makes every remembered answer stale.
  */
-const ENGINE_FILES = { dirs: ['../../match'], files: ['answer-update', 'unit-factor'] };
+const ENGINE_FILES = { dirs: ['../../match'], files: ['resolution-tables', 'answer-update', 'unit-factor'] };
 
 let engineHash: string | undefined;
 function engineCodeHash(): string {
@@ -49,7 +50,7 @@ function engineCodeHash(): string {
   const hash = createHash('sha256');
   const here = fileURLToPath(new URL('.', import.meta.url));
   const add = (file: string): void => {
-    hash.update(file.slice(here.length));
+    hash.update(relative(here, file)); // where drugflow is installed is not part of it
     hash.update(readFileSync(file));
   };
   const walk = (dir: string): void => {
