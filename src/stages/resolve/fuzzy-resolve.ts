@@ -7,8 +7,7 @@ import type { CustomerQuery, MatchResult } from '../../match/types.js';
 import { toUpdate } from './answer-update.js';
 import type { EarlyAnswers } from './early/early-matching.js';
 import { CUSTOMERS_ANSWERED_BY_ENGINE } from './early/early-answers-sql.js';
-import { rememberedAnswersSql, type RememberedAnswers } from './remembered-answers.js';
-import { QUESTION_COLUMNS } from './early/early-answer-file.js';
+import { countRememberedCustomers, type RememberedAnswers } from './remembered-answers.js';
 import { customerMatcherSpec } from './matcher-specs.js';
 import { customerQuestion, PENDING_CUSTOMER_QUESTIONS, type CustomerQuestionColumns } from './resolution-tables.js';
 import { releaseDuckdbMemory } from './release-duckdb-memory.js';
@@ -68,19 +67,6 @@ export async function beginCustomersFuzzy(db: Database, ws: Workspace, log: Logg
       log.info({ aliases: matched + takenAnswers, early: earlyAnswers, remembered: rememberedAnswers, ms, ...counts }, 'customer aliases matched');
     },
   };
-}
-
-/** The customer answers the tiers' INSERT took from the remembered ones (they come first: remembered-answers.ts), for the log. */
-async function countRememberedCustomers(db: Database, remembered: RememberedAnswers): Promise<number> {
-  const same = QUESTION_COLUMNS.customer.map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
-  return Number(
-    await db.value(
-      `count remembered customer answers taken`,
-      `SELECT count(*) FROM (SELECT r.raw_name AS name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city
-                             FROM (SELECT * FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}) r LEFT JOIN customers d ON d.code = r.distributor) q
-       SEMI JOIN ${rememberedAnswersSql('customer', remembered.fingerprint.customer)} m ON ${same}`,
-    ),
-  );
 }
 
 /**

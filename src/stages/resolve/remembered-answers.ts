@@ -138,20 +138,26 @@ async function remember(db: Database, kind: EarlyKind, fingerprint: string, answ
 }
 
 /**
- * The customer aliases the engine answered this run, early, remembered or matched now: their
- * rows in customer_resolutions are the engine's answers as written (no later step changes them),
- * with the question they answered (the distributor's place in the master as its context).
+ * The customer aliases the engine answered this run, early, remembered or matched now, with the
+ * question each answered (the distributor's place in the master as its context) and the answer:
+ * their rows in customer_resolutions are the engine's answers as written (no later step changes
+ * them). An answer file's columns.
  */
+const ENGINE_CUSTOMER_ANSWERS = `SELECT r.raw_name AS name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city,
+       r.code, r.status, r.method, r.score, r.matched_name, r.runner_up_code, r.runner_up_score, r.reason, r.candidates,
+       NULL::DOUBLE AS factor
+  FROM (SELECT * FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}) r LEFT JOIN customers d ON d.code = r.distributor`;
+
+/** Remembers this run's customer answers for the next run. */
 export async function rememberCustomerAnswers(db: Database, remembered: RememberedAnswers): Promise<void> {
-  await remember(
-    db,
-    'customer',
-    remembered.fingerprint.customer,
-    `SELECT r.raw_name AS name, r.province, r.city, d.province AS ctx_province, d.city AS ctx_city,
-            r.code, r.status, r.method, r.score, r.matched_name, r.runner_up_code, r.runner_up_score, r.reason, r.candidates,
-            NULL::DOUBLE AS factor
-     FROM (SELECT * FROM ${CUSTOMERS_ANSWERED_BY_ENGINE}) r LEFT JOIN customers d ON d.code = r.distributor`,
-  );
+  await remember(db, 'customer', remembered.fingerprint.customer, ENGINE_CUSTOMER_ANSWERS);
+}
+
+/** The customer answers the tiers' INSERT took from the remembered ones (they come first: answersToTake), for the log. */
+export async function countRememberedCustomers(db: Database, remembered: RememberedAnswers): Promise<number> {
+  const same = QUESTION_COLUMNS.customer.map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
+  const kept = rememberedAnswersSql('customer', remembered.fingerprint.customer);
+  return Number(await db.value('count remembered customer answers taken', `SELECT count(*) FROM (${ENGINE_CUSTOMER_ANSWERS}) q SEMI JOIN ${kept} m ON ${same}`));
 }
 
 /**
