@@ -92,7 +92,13 @@ export async function openRememberedAnswers(db: Database, ws: Workspace): Promis
   const usable = { customer: 0, product: 0 };
   for (const kind of ['customer', 'product'] as const) {
     if (!(await db.tableExists(REMEMBERED_TABLE[kind]))) continue;
-    usable[kind] = Number(await db.value(`remembered ${kind} answers`, `SELECT count(*) FROM ${rememberedAnswersSql(kind, fingerprint[kind])}`));
+    try {
+      usable[kind] = Number(await db.value(`remembered ${kind} answers`, `SELECT count(*) FROM ${rememberedAnswersSql(kind, fingerprint[kind])}`));
+    } catch {
+      // A table this build cannot read (written by another version, with other columns) holds
+      // nothing it may take: every alias is matched, and the table is written anew.
+      usable[kind] = 0;
+    }
   }
   return { fingerprint, usable };
 }

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../../src/progress.js';
 import { runJob, type RunOptions } from '../../../src/run/run-job.js';
-import { query } from '../../helpers/workspace.js';
+import { query, withWorkspaceDb } from '../../helpers/workspace.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -87,6 +87,14 @@ describe('drugflow run remembers the engine answers of the last run', () => {
     expect(matched(log, 'customer').remembered).toBe(matched(first, 'customer').aliases - 1);
     const [now] = await query(ws, `SELECT method, candidates FROM customer_resolutions WHERE distributor = '${fuzzy!.distributor}' AND raw_name = '${fuzzy!.raw_name}'`);
     expect(now).toEqual({ method: 'dictionary', candidates: null });
+  }, 120_000);
+
+  it('a remembered table this build cannot read is matched past, and written anew', async () => {
+    await withWorkspaceDb(ws, (db) => db.run('an older table', `ALTER TABLE remembered_product_answers DROP COLUMN candidates`));
+    const log = await run(ws);
+    expect(matched(log, 'product').remembered).toBe(0);
+    expect(matched(log, 'product').distinct).toBeGreaterThan(0);
+    expect(matched(await run(ws), 'product').remembered).toBe(matched(log, 'product').aliases);
   }, 120_000);
 
   it('--rematch takes none of them, and remembers the answers it matched', async () => {
