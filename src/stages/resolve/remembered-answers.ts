@@ -21,7 +21,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../../config/workspace.js';
 import { quoteLiteral, type Database } from '../../db/database.js';
-import { ANSWER_TYPES, QUESTION_COLUMNS, type EarlyKind } from './early/early-answer-file.js';
+import { answerFileColumns, QUESTION_COLUMNS, sameQuestion, type EarlyKind } from './early/early-answer-file.js';
 import { CUSTOMERS_ANSWERED_BY_ENGINE, readEarlyAnswersSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec, productMatcherSpec } from './matcher-specs.js';
 
@@ -105,8 +105,7 @@ export async function openRememberedAnswers(db: Database, ws: Workspace): Promis
 
 /** The remembered answers with `fingerprint`, as a FROM item with an answer file's columns (early-answer-file.ts). */
 export function rememberedAnswersSql(kind: EarlyKind, fingerprint: string): string {
-  const columns = [...QUESTION_COLUMNS[kind], ...ANSWER_TYPES.map(([c]) => c)].join(', ');
-  return `(SELECT ${columns} FROM ${REMEMBERED_TABLE[kind]} WHERE fingerprint = ${quoteLiteral(fingerprint)})`;
+  return `(SELECT ${answerFileColumns(kind).join(', ')} FROM ${REMEMBERED_TABLE[kind]} WHERE fingerprint = ${quoteLiteral(fingerprint)})`;
 }
 
 /** The remembered answers of `kind` this run may take, as a FROM item (rememberedAnswersSql); null when there are none. */
@@ -125,14 +124,13 @@ export function answersToTake(kind: EarlyKind, earlyFile: string | null, remembe
   if (!earlyFile) return kept;
   const early = readEarlyAnswersSql(kind, earlyFile);
   if (!kept) return early;
-  const same = QUESTION_COLUMNS[kind].map((c) => `e.${c} IS NOT DISTINCT FROM m.${c}`).join(' AND ');
-  return `(SELECT * FROM ${kept} UNION ALL BY NAME SELECT e.* FROM ${early} e ANTI JOIN ${kept} m ON ${same})`;
+  return `(SELECT * FROM ${kept} UNION ALL BY NAME SELECT e.* FROM ${early} e ANTI JOIN ${kept} m ON ${sameQuestion(kind, 'e', 'm')})`;
 }
 
 /** `answers` (a SELECT with an answer file's columns) as the remembered answers of `kind`, replacing the last run's. */
 async function remember(db: Database, kind: EarlyKind, fingerprint: string, answers: string): Promise<void> {
   const question = QUESTION_COLUMNS[kind].join(', ');
-  const columns = [...QUESTION_COLUMNS[kind], ...ANSWER_TYPES.map(([c]) => c)].join(', ');
+  const columns = answerFileColumns(kind).join(', ');
   // One answer per question: the engine gives the same answer to the same question, whichever
   // distributor's alias asked it; DISTINCT ON keeps a join on the question one row per alias.
   await db.run(
@@ -161,9 +159,9 @@ export async function rememberCustomerAnswers(db: Database, remembered: Remember
 
 /** The customer answers the tiers' INSERT took from the remembered ones (they come first: answersToTake), for the log. */
 export async function countRememberedCustomers(db: Database, remembered: RememberedAnswers): Promise<number> {
-  const same = QUESTION_COLUMNS.customer.map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
   const kept = rememberedAnswersSql('customer', remembered.fingerprint.customer);
-  return Number(await db.value('count remembered customer answers taken', `SELECT count(*) FROM (${ENGINE_CUSTOMER_ANSWERS}) q SEMI JOIN ${kept} m ON ${same}`));
+  const sql = `SELECT count(*) FROM (${ENGINE_CUSTOMER_ANSWERS}) q SEMI JOIN ${kept} m ON ${sameQuestion('customer', 'q', 'm')}`;
+  return Number(await db.value('count remembered customer answers taken', sql));
 }
 
 /**

@@ -33,6 +33,13 @@ export const ANSWER_TYPES: Array<[string, string]> = [
 /** The answer columns a line carries, in resolution_updates' names. */
 export const EARLY_ANSWER_COLUMNS = ANSWER_TYPES.map(([name]) => name);
 
+/** Every column of an answer file, in its order: the question's, then the answer's. */
+export const answerFileColumns = (kind: EarlyKind): string[] => [...QUESTION_COLUMNS[kind], ...EARLY_ANSWER_COLUMNS];
+
+/** SQL: rows `a` and `b`, each with an answer file's question columns, ask the same question. */
+export const sameQuestion = (kind: EarlyKind, a: string, b: string): string =>
+  QUESTION_COLUMNS[kind].map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+
 function questionFields(kind: EarlyKind, q: CustomerQuery | ProductQuery): Array<string | null> {
   if (kind === 'customer') {
     const c = q as CustomerQuery;

@@ -1,6 +1,6 @@
 import { customerAliasRowsSql } from '../dictionary-sql.js';
 import { exactProductName, PRODUCT_NAME_KEYS } from '../product-dictionary-sql.js';
-import { QUESTION_COLUMNS, type EarlyKind } from './early-answer-file.js';
+import { sameQuestion, type EarlyKind } from './early-answer-file.js';
 
 /** The alias's own distributor's entry, or one for every distributor (`*`), as the tiers take them. */
 const forDistributor = (entry: string, alias: string) => `(${entry}.distributor = ${alias}.distributor OR ${entry}.distributor = '*')`;
@@ -59,6 +59,5 @@ const QUESTIONS_SQL = {
  */
 export function earlyQuestionsSql(kind: EarlyKind, remembered: string | null): string {
   if (!remembered) return QUESTIONS_SQL[kind];
-  const same = QUESTION_COLUMNS[kind].map((c) => `m.${c} IS NOT DISTINCT FROM q.${c}`).join(' AND ');
-  return `SELECT q.* FROM (${QUESTIONS_SQL[kind]}) q ANTI JOIN ${remembered} m ON ${same}`;
+  return `SELECT q.* FROM (${QUESTIONS_SQL[kind]}) q ANTI JOIN ${remembered} m ON ${sameQuestion(kind, 'q', 'm')}`;
 }
