@@ -6,8 +6,12 @@
 # Night 1 loads the generated month without every tenth inbox file; night 2 adds those files.
 # Night 2 runs twice on copies of the same night-1 workspace: as a nightly run does (taking the
 # engine answers remembered from night 1), and with --rematch (matching every alias again, as
-# every run did before answers were remembered). Prints the wall time, peak RSS and stage times of
-# each night. Uses the built CLI (npm run build first); copies of the workspace go to $TMPDIR.
+# every run did before answers were remembered). Night 3 adds the first tenth of the next month (the
+# held files as November's, bench/ingest/next-month-files.ts): once as a nightly run, which leaves
+# October's export files as they are, and once with the out folder emptied first, so every export
+# file is written (as every run did before the export records). Prints the wall time, peak RSS and
+# stage times of each night. Uses the built CLI (npm run build first); copies of the workspace go
+# to $TMPDIR.
 set -euo pipefail
 ROWS=${1:-3000000}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,6 +42,8 @@ night() {
     const matched = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).filter((l) => /aliases matched$/.test(l.msg));
     console.log(`${process.argv[2].padEnd(26)} wall ${wall}  peak RSS ${rss.toFixed(2)} GiB  ` + stages.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)}`).join(" · "));
     for (const m of matched) console.log(`${"".padEnd(26)} ${m.msg}: ${m.aliases} aliases, ${m.remembered ?? 0} remembered, ${m.early ?? 0} early`);
+    const exports = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).find((l) => l.msg === "exports written");
+    if (exports) console.log(`${"".padEnd(26)} export targets: ${exports.written} written, ${exports.unchanged} unchanged`);
   ' "$LOGS/$name.log" "$name"
 }
 
@@ -47,4 +53,12 @@ cp -r "$WORK/held/." "$WORK/night1/inbox/"
 cp -r "$WORK/held/." "$WORK/night2-rematch/inbox/"
 night night2 "$WORK/night1"
 night night2-rematch "$WORK/night2-rematch" --rematch
+rm -rf "$WORK/night2-rematch"
+
+"$REPO/node_modules/.bin/tsx" "$REPO/bench/ingest/next-month-files.ts" "$WORK/held" "$WORK/november" > /dev/null
+cp -r "$WORK/november/." "$WORK/night1/inbox/"
+cp -r "$WORK/night1" "$WORK/night3-rewrite" # copies have new modification times: rewritten anyway
+rm -rf "$WORK/night3-rewrite/out"
+night night3 "$WORK/night1"
+night night3-rewrite "$WORK/night3-rewrite"
 echo "logs: $LOGS"

@@ -84,6 +84,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const exported = await timer.time('export', () =>
       runExportStage(db!, ws.outDir, { periods: options.period ? [options.period] : undefined, csvMaxRows }),
     );
+    log.info({ written: exported.written, unchanged: exported.unchanged }, 'exports written');
     for (const skipped of exported.csvSkipped) log.warn({ ...skipped, csv_max_rows: csvMaxRows }, 'csv not written: more rows than export.csv_max_rows (the Parquet file has them all)');
     const gates = evaluateGates(ws.gates, files);
     const passed = gates.every((g) => g.passed);
@@ -105,6 +106,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       attribution,
       periods: [...new Set(exported.files.map((e) => e.period).filter((p): p is string => p !== null))],
       csv_skipped: exported.csvSkipped,
+      export_targets: { written: exported.written, unchanged: exported.unchanged },
       gates,
       stage_ms: timer.elapsed,
       inputs: files,

@@ -30,6 +30,8 @@ export interface RunSummary {
   periods: string[];
   /** Tables written as Parquet only: more rows per period than `export.csv_max_rows` (Excel's limit by default). */
   csv_skipped: SkippedCsv[];
+  /** Export targets (a table, or one period's table) written, and those left as the last run wrote them (same rows). */
+  export_targets: { written: number; unchanged: number };
   gates: GateResult[];
   /** Wall time per stage in milliseconds (also in the log). */
   stage_ms: Record<string, number>;

@@ -7,6 +7,7 @@ import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 import { AS_STORED, BY_SOURCE, orderedPeriodRows, type RowOrder } from './row-order.js';
+import { columnsOf, contentOf, ExportRecords, fileAsLeft, periodContents, queryContent, type RowsContent, type WrittenFile } from './export-records.js';
 
 export interface ExportedFile {
   path: string; // relative to the out folder
@@ -75,33 +76,48 @@ export interface SkippedCsv {
 export interface ExportResult {
   files: ExportedFile[];
   csvSkipped: SkippedCsv[];
+  /** Export targets (a table, or one period's table) written by this run. */
+  written: number;
+  /** Export targets whose files were left as the last export wrote them (export-records.ts). */
+  unchanged: number;
 }
 
 /**
  * Parquet for BI and CSV for people, for every period that has data. Rows are ordered by their
  * source so two runs on the same inputs write identical bytes; run metadata lives only in the
- * manifest.
+ * manifest. A target whose rows, columns and export code are as when its files were written
+ * leaves those files as they are (export-records.ts): on a night with history, most months.
  * CSV is what people open in Excel, which shows the first 1,048,576 rows of a file and drops the
  * rest: past that a CSV only misleads whoever opens it, and in a national month the row-level
  * tables are millions of rows (gigabytes of CSV, the slowest part of the export). Such a table is
  * Parquet only, and is named in the run summary; `export.csv_max_rows` moves the limit.
  */
 export async function runExportStage(db: Database, outDir: string, options: ExportOptions): Promise<ExportResult> {
-  const result: ExportResult = { files: [], csvSkipped: [] };
-  const { csvMaxRows } = options;
+  const result: ExportResult = { files: [], csvSkipped: [], written: 0, unchanged: 0 };
   removeStaleTempFiles(outDir); // left by a run killed mid-export
   const periods = options.periods ?? (await dataPeriods(db));
+  const records = await ExportRecords.load(db);
+  const exporter = { db, outDir, records, csvMaxRows: options.csvMaxRows, result };
+  const perPeriod = Object.keys(PER_PERIOD);
+  const contents = new Map<string, Map<string, RowsContent>>();
+  const columns = new Map<string, string>();
+  for (const table of periods.length > 0 ? perPeriod : []) {
+    contents.set(table, await periodContents(db, table));
+    columns.set(table, await columnsOf(db, `SELECT * FROM ${table}`));
+  }
   for (const period of periods) {
-    const dir = path.join(outDir, period);
-    ensureDir(dir);
-    for (const table of Object.keys(PER_PERIOD)) {
-      await exportBoth(db, periodQuery(table, period), { outDir, relative: `${period}/${table}`, table, period }, csvMaxRows, result);
+    ensureDir(path.join(outDir, period));
+    for (const table of perPeriod) {
+      const rows = { query: periodQuery(table, period), columns: columns.get(table)!, content: contentOf(contents.get(table)!, period) };
+      await exportTarget(exporter, rows, { relative: `${period}/${table}`, table, period });
     }
   }
   ensureDir(outDir);
   for (const [table, query] of Object.entries(WHOLE)) {
-    await exportBoth(db, query, { outDir, relative: table, table, period: null }, csvMaxRows, result);
+    const rows = { query, columns: await columnsOf(db, query), content: await queryContent(db, `export fingerprint ${table}`, query) };
+    await exportTarget(exporter, rows, { relative: table, table, period: null });
   }
+  await records.save(db, outDir);
   return result;
 }
 
@@ -119,36 +135,68 @@ export function wholeTableQuery(table: string): string {
   return query;
 }
 
-interface ExportTarget {
+interface Exporter {
+  db: Database;
   outDir: string;
-  /** Path of the files without extension, relative to outDir. */
+  records: ExportRecords;
+  csvMaxRows: number | null;
+  result: ExportResult;
+}
+
+/** What an export target is written from: its ordered query, and what its fingerprint is taken of. */
+interface TargetRows {
+  query: string;
+  columns: string;
+  content: RowsContent;
+}
+
+interface ExportTarget {
+  /** Path of the files without extension, relative to the out folder. */
   relative: string;
   table: string;
   period: string | null;
 }
 
 /**
+ * A target's Parquet file, and its CSV unless it has more rows than `csvMaxRows`: written, or
+ * left as they are when the last export wrote them from the same rows (export-records.ts).
+ */
+async function exportTarget(exporter: Exporter, rows: TargetRows, target: ExportTarget): Promise<void> {
+  const { outDir, records, csvMaxRows, result } = exporter;
+  const { table, period } = target;
+  const base = path.join(outDir, target.relative);
+  const csv = csvMaxRows === null || rows.content.rows <= csvMaxRows;
+  const fingerprint = records.fingerprint({ query: rows.query, columns: rows.columns, content: rows.content, csv });
+  let record = records.unchanged(base, fingerprint, outDir);
+  if (record) result.unchanged++;
+  else {
+    record = { fingerprint, rows: rows.content.rows, files: await writeFiles(exporter.db, rows.query, outDir, target.relative, csv) };
+    records.written(base, record);
+    result.written++;
+  }
+  for (const f of record.files) result.files.push({ path: f.relative, table, period, sha256: f.sha256 });
+  if (!csv) {
+    rmSync(`${base}.csv`, { force: true }); // an earlier, smaller month's CSV would pass for this one
+    result.csvSkipped.push({ path: `${target.relative}.csv`, table, period, rows: record.rows });
+  }
+}
+
+/**
  * Parquet first, then the CSV from that Parquet file: the filter and sort run once per table, not
  * twice (at a national month the flow tables are millions of rows). Reading one Parquet file
- * keeps its row order, so the CSV is in the same order. The row count comes from the Parquet
- * file's footer, without reading its rows.
+ * keeps its row order, so the CSV is in the same order.
  */
-async function exportBoth(db: Database, query: string, target: ExportTarget, csvMaxRows: number | null, result: ExportResult): Promise<void> {
-  const base = path.join(target.outDir, target.relative);
-  const { table, period } = target;
+async function writeFiles(db: Database, query: string, outDir: string, relative: string, csv: boolean): Promise<WrittenFile[]> {
+  const base = path.join(outDir, relative);
   await copyToParquet(db, query, `${base}.parquet`);
-  result.files.push({ path: `${target.relative}.parquet`, table, period, sha256: await sha256Of(`${base}.parquet`) });
-  const parquet = quoteLiteral(`${base}.parquet`);
-  if (csvMaxRows !== null) {
-    const rows = Number(await db.value(`count ${target.relative}`, `SELECT num_rows FROM parquet_file_metadata(${parquet})`));
-    if (rows > csvMaxRows) {
-      rmSync(`${base}.csv`, { force: true }); // an earlier, smaller month's CSV would pass for this one
-      result.csvSkipped.push({ path: `${target.relative}.csv`, table, period, rows });
-      return;
-    }
+  if (csv) await copyToCsv(db, `SELECT * FROM read_parquet(${quoteLiteral(`${base}.parquet`)})`, `${base}.csv`);
+  const files: WrittenFile[] = [];
+  for (const file of csv ? [`${relative}.parquet`, `${relative}.csv`] : [`${relative}.parquet`]) {
+    const asLeft = fileAsLeft(outDir, file);
+    if (!asLeft) throw new InternalError(`${file} was not written`);
+    files.push({ relative: file, sha256: await sha256Of(path.join(outDir, file)), ...asLeft });
   }
-  await copyToCsv(db, `SELECT * FROM read_parquet(${parquet})`, `${base}.csv`);
-  result.files.push({ path: `${target.relative}.csv`, table, period, sha256: await sha256Of(`${base}.csv`) });
+  return files;
 }
 
 /**

@@ -16,11 +16,9 @@
  * so they never outgrow the resolutions tables.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../../config/workspace.js';
 import { quoteLiteral, type Database } from '../../db/database.js';
+import { codeFingerprint } from '../../run/code-fingerprint.js';
 import { answerFileColumns, QUESTION_COLUMNS, sameQuestion, type EarlyKind } from './early/early-answer-file.js';
 import { CUSTOMERS_ANSWERED_BY_ENGINE, readEarlyAnswersSql } from './early/early-answers-sql.js';
 import { customerMatcherSpec, productMatcherSpec } from './matcher-specs.js';
@@ -39,33 +37,10 @@ export interface RememberedAnswers {
 /**
  * The code an answer depends on: the matching engine (src/match), the module that turns an
  * alias's columns into its question (resolution-tables.ts) and the two that turn the engine's
- * result into a resolution row. Hashed from the files this process runs, so any change to them
- * (a new release, or a developer's edit) makes every remembered answer stale.
+ * result into a resolution row.
  */
 const ENGINE_FILES = { dirs: ['../../match'], files: ['resolution-tables', 'answer-update', 'unit-factor'] };
-
-let engineHash: string | undefined;
-function engineCodeHash(): string {
-  if (engineHash) return engineHash;
-  const hash = createHash('sha256');
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const add = (file: string): void => {
-    hash.update(relative(here, file)); // where drugflow is installed is not part of it
-    hash.update(readFileSync(file));
-  };
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else add(file);
-    }
-  };
-  for (const dir of ENGINE_FILES.dirs) walk(join(here, dir));
-  for (const name of ENGINE_FILES.files) {
-    for (const entry of readdirSync(here).filter((f) => f.startsWith(`${name}.`)).sort()) add(join(here, entry));
-  }
-  return (engineHash = hash.digest('hex'));
-}
+const engineCodeHash = (): string => codeFingerprint(import.meta.url, ENGINE_FILES);
 
 /** Per workspace as loaded: the early questions and the resolve stage each ask (0.25-0.3 s for 100k customers). */
 const fingerprints = new WeakMap<Workspace, Record<EarlyKind, string>>();

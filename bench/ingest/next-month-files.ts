@@ -1,0 +1,48 @@
+/**
+ * Copies inbox files as the same distributors' files of the next month: 2026-10 → 2026-11 in the
+ * file name and in every date spelling the generator writes (2026-10-05, 2026/10/5, 20261005,
+ * 2026年10月5日, in UTF-8 or GBK bytes) and in document numbers (XS202610…). CSV only: an .xlsx
+ * file is a zip, and is left out. For second-night.sh's third night: the first files of a new
+ * month arriving at a workspace that holds the last one.
+ *
+ *   tsx bench/ingest/next-month-files.ts FROM_DIR TO_DIR
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PERIOD } from './feeds.js';
+
+const [from, to] = process.argv.slice(2);
+if (!from || !to) throw new Error('usage: next-month-files.ts FROM_DIR TO_DIR');
+
+const [year, month] = PERIOD.split('-').map(Number) as [number, number];
+const next = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}`;
+const compactOf = (p: string) => p.replace('-', '');
+/** Byte-level replacements, the text read as latin1 so GBK and UTF-8 bytes pass through unchanged. */
+const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+const gbkChinese = (p: string) => `${p.slice(0, 4)}\u00c4\u00ea${+p.slice(5, 7)}\u00d4\u00c2`; // 年 C4EA, 月 D4C2
+const replacements: [string, string][] = [
+  [`${PERIOD}-`, `${next}-`],
+  [`${PERIOD.replace('-', '/')}/`, `${next.replace('-', '/')}/`],
+  [`${PERIOD.slice(0, 4)}/${+PERIOD.slice(5, 7)}/`, `${next.slice(0, 4)}/${+next.slice(5, 7)}/`],
+  [compactOf(PERIOD), compactOf(next)],
+  [latin1(`${PERIOD.slice(0, 4)}年${+PERIOD.slice(5, 7)}月`), latin1(`${next.slice(0, 4)}年${+next.slice(5, 7)}月`)],
+  [gbkChinese(PERIOD), gbkChinese(next)],
+];
+
+let files = 0;
+const walk = (dir: string): void => {
+  for (const name of readdirSync(dir)) {
+    const source = path.join(dir, name);
+    if (statSync(source).isDirectory()) walk(source);
+    else if (name.endsWith('.csv')) {
+      let text = readFileSync(source, 'latin1');
+      for (const [a, b] of replacements) text = text.replaceAll(a, b);
+      const target = path.join(to, path.relative(from, dir), name.replaceAll(compactOf(PERIOD), compactOf(next)));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text, 'latin1');
+      files++;
+    }
+  }
+};
+walk(from);
+console.log(`${files} CSV files of ${PERIOD} copied as ${next} → ${to}`);
