@@ -87,12 +87,16 @@ export class Database {
 
   /** Rows as plain objects: BIGINT/HUGEINT become numbers, DATE and TIMESTAMP become ISO strings. */
   async all<T = Row>(step: string, sql: string, params?: SqlParams): Promise<T[]> {
+    const started = performance.now();
+    let rows: T[];
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
-      return plainRows(reader.deduplicatedColumnNames(), reader.getColumnsJS(), reader.currentRowCount) as T[];
+      rows = plainRows(reader.deduplicatedColumnNames(), reader.getColumnsJS(), reader.currentRowCount) as T[];
     } catch (error) {
       throw new DatabaseError(step, sql, error);
     }
+    this.log.debug({ step, ms: Math.round(performance.now() - started), rows: rows.length }, 'sql');
+    return rows;
   }
 
   async one<T = Row>(step: string, sql: string, params?: SqlParams): Promise<T | undefined> {

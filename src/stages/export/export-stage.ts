@@ -33,26 +33,32 @@ const PER_PERIOD: Record<string, RowOrder> = {
   ...Object.fromEntries(Object.entries(RECONCILE_TABLES).map(([t, orderBy]) => [t, { orderBy }])),
   ...ATTRIBUTION_TABLES,
 };
-/** Tables exported whole (out/…). */
-const WHOLE: Record<string, string> = {
-  rejects: 'SELECT * FROM rejects ORDER BY source_file, sheet, source_row, "column"',
-  files: `SELECT file_id, feed, kind, seller_code, path, sheet, sha256, size_bytes, format, encoding, header_row, status, reason,
+/**
+ * Tables exported whole (out/…): the rows, and the order they are written in. Apart, so that the
+ * export fingerprint hashes the rows without sorting them.
+ */
+const WHOLE: Record<string, { rows: string; orderBy?: string }> = {
+  rejects: { rows: 'SELECT * FROM rejects', orderBy: 'source_file, sheet, source_row, "column"' },
+  files: {
+    rows: `SELECT file_id, feed, kind, seller_code, path, sheet, sha256, size_bytes, format, encoding, header_row, status, reason,
                  superseded_by, periods, min_date, max_date, rows_above_header, rows_read, rows_loaded, rows_rejected,
                  rows_skipped, rows_out_of_period, qty_loaded
-          FROM files ORDER BY file_id`,
-  adjustments: 'SELECT * FROM adjustments ORDER BY period, level, seller_code, buyer_code, sku',
-  collection_status: 'SELECT * EXCLUDE (last_file_received) FROM collection_status ORDER BY feed',
+          FROM files`,
+    orderBy: 'file_id',
+  },
+  adjustments: { rows: 'SELECT * FROM adjustments', orderBy: 'period, level, seller_code, buyer_code, sku' },
+  collection_status: { rows: 'SELECT * EXCLUDE (last_file_received) FROM collection_status', orderBy: 'feed' },
   // arrival times are run start times: kept in the database, left out so two runs write the same bytes
-  collection_periods: 'SELECT * EXCLUDE (first_received_at) FROM collection_periods ORDER BY feed, period',
-  distributors_without_feed: 'SELECT * FROM distributors_without_feed ORDER BY code',
-  hospital_listings: 'SELECT * FROM hospital_listings', // written in (first_period, hospital_code, sku) order (listings-stage.ts)
-  adjustment_attribution: 'SELECT * FROM adjustment_attribution ORDER BY period, rid',
-  booked_adjustments: 'SELECT * FROM booked_adjustments ORDER BY ALL',
-  new_listings: 'SELECT * FROM new_listings ORDER BY period, territory, province, city, sku',
+  collection_periods: { rows: 'SELECT * EXCLUDE (first_received_at) FROM collection_periods', orderBy: 'feed, period' },
+  distributors_without_feed: { rows: 'SELECT * FROM distributors_without_feed', orderBy: 'code' },
+  hospital_listings: { rows: 'SELECT * FROM hospital_listings' }, // written in (first_period, hospital_code, sku) order (listings-stage.ts)
+  adjustment_attribution: { rows: 'SELECT * FROM adjustment_attribution', orderBy: 'period, rid' },
+  booked_adjustments: { rows: 'SELECT * FROM booked_adjustments', orderBy: 'ALL' },
+  new_listings: { rows: 'SELECT * FROM new_listings', orderBy: 'period, territory, province, city, sku' },
   // written in RESOLUTION_ORDER by their one INSERT (the tiers) and changed since only by
   // UPDATE, which leaves every row in its place (resolve/write-resolutions.ts)
-  customer_resolutions: 'SELECT * FROM customer_resolutions',
-  product_resolutions: 'SELECT * FROM product_resolutions',
+  customer_resolutions: { rows: 'SELECT * FROM customer_resolutions' },
+  product_resolutions: { rows: 'SELECT * FROM product_resolutions' },
 };
 
 export interface ExportOptions {
@@ -113,8 +119,9 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
     }
   }
   ensureDir(outDir);
-  for (const [table, query] of Object.entries(WHOLE)) {
-    const rows = { query, columns: await columnsOf(db, query), content: await queryContent(db, `export fingerprint ${table}`, query) };
+  for (const [table, whole] of Object.entries(WHOLE)) {
+    const query = wholeTableQuery(table);
+    const rows = { query, columns: await columnsOf(db, whole.rows), content: await queryContent(db, `export fingerprint ${table}`, whole.rows) };
     await exportTarget(exporter, rows, { relative: table, table, period: null });
   }
   await records.save(db, outDir);
@@ -130,9 +137,9 @@ export function periodQuery(table: string, period: string): string {
 
 /** The query a table exported whole (out/<table>.*) is written from, in its export order. */
 export function wholeTableQuery(table: string): string {
-  const query = WHOLE[table];
-  if (query === undefined) throw new InternalError(`${table} is not exported whole`);
-  return query;
+  const whole = WHOLE[table];
+  if (whole === undefined) throw new InternalError(`${table} is not exported whole`);
+  return whole.orderBy ? `${whole.rows} ORDER BY ${whole.orderBy}` : whole.rows;
 }
 
 interface Exporter {
