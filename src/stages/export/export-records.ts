@@ -14,6 +14,7 @@
  * rewrite.
  */
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { appendRow, quoteIdent, type Database } from '../../db/database.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
@@ -104,7 +105,7 @@ export class ExportRecords {
 /** A file as written: its size and modification time now, or null when it is gone. */
 export function fileAsLeft(outDir: string, relative: string): { size: number; mtimeMs: number } | null {
   try {
-    const s = statSync(`${outDir}/${relative}`);
+    const s = statSync(path.join(outDir, relative));
     return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
   } catch {
     return null;
