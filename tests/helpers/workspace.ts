@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Database } from '../../src/db/database.js';
 import { silentLogger } from '../../src/log.js';
 import { silentProgress } from '../../src/progress.js';
@@ -19,6 +20,15 @@ export const PRODUCTS_CSV = `sku,name,brand,spec,unit,manufacturer,product_group
 SKU001,阿卡波糖片,拜唐苹,50mg*30片,盒,拜耳医药保健有限公司,内分泌
 SKU002,阿奇霉素干混悬剂,希舒美,0.1g*6袋,盒,辉瑞制药科技有限公司,抗感染
 `;
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A fresh copy of the demo workspace (the repo root: its config, mappings and fixtures inbox), under a temp folder named `prefix…`. */
+export function copyDemoWorkspace(prefix: string): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
+  return ws;
+}
 
 export interface WorkspaceFiles {
   [relPath: string]: string | Buffer;

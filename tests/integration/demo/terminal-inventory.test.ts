@@ -1,12 +1,7 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
-import { runQuietly } from '../../helpers/workspace.js';
-
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
+import { copyDemoWorkspace, runQuietly } from '../../helpers/workspace.js';
 
 /**
  * The demo's pharmacy chain 广州健民医药连锁 (P00021, feed jm-retail, scripts/fixtures/feeds/jm-retail.ts)
@@ -20,8 +15,7 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 describe('terminal inventory (终端库存) on the demo workspace', () => {
   let db: Database;
   beforeAll(async () => {
-    const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-terminal-inv-'));
-    for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
+    const ws = copyDemoWorkspace('drugflow-terminal-inv-');
     await runQuietly(ws);
     db = await Database.open(path.join(ws, 'drugflow.duckdb'));
   }, 300_000);

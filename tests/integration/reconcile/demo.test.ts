@@ -1,13 +1,8 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
 import { runReconcileStage, type ReconcileCounts } from '../../../src/stages/reconcile/reconcile-stage.js';
-import { runQuietly } from '../../helpers/workspace.js';
-
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
+import { copyDemoWorkspace, runQuietly } from '../../helpers/workspace.js';
 
 /**
  * The demo workspace's known 进销存 facts (scripts/fixtures/feeds/zlsy.ts, bct.ts, plan.ts), each
@@ -37,8 +32,7 @@ describe('进销存 reconciliation on the demo workspace', () => {
     db.one('cross', 'SELECT * FROM cross_tier_check WHERE period = $p AND seller_code = $s AND buyer_code = $b AND sku = $k', { p: period, s: seller, b: buyer, k: sku });
 
   beforeAll(async () => {
-    const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-reconcile-'));
-    for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
+    const ws = copyDemoWorkspace('drugflow-reconcile-');
     await runQuietly(ws);
     db = await Database.open(path.join(ws, 'drugflow.duckdb'));
     counts = await runReconcileStage(db);

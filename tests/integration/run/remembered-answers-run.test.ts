@@ -1,21 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../../src/progress.js';
 import { runJob, type RunOptions } from '../../../src/run/run-job.js';
-import { query, withWorkspaceDb } from '../../helpers/workspace.js';
+import { copyDemoWorkspace, query, withWorkspaceDb } from '../../helpers/workspace.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-
-function demoCopy(): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-remembered-'));
-  for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
-  return ws;
-}
+const demoCopy = (): string => copyDemoWorkspace('drugflow-remembered-');
 
 type LogLine = Record<string, unknown>;
 

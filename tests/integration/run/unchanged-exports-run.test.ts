@@ -1,20 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src/run/run-summary.js';
 import { EXPORT_RECORDS_TABLE } from '../../../src/stages/export/export-records.js';
-import { query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
+import { copyDemoWorkspace, query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-
-function demoCopy(): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'drugflow-unchanged-exports-'));
-  for (const entry of ['drugflow.yaml', 'pipelines', 'mappings', 'fixtures']) cpSync(path.join(repo, entry), path.join(ws, entry), { recursive: true });
-  return ws;
-}
+const demoCopy = (): string => copyDemoWorkspace('drugflow-unchanged-exports-');
 
 interface ManifestExport {
   path: string;
