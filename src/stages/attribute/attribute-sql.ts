@@ -138,7 +138,7 @@ export const COMMISSION = `CREATE OR REPLACE TABLE commission AS
     FROM (SELECT *, commission_base AS amount_base FROM banded)),
   capped AS (
     SELECT r.*, s.cap_per_rep_month AS cap,
-           sum(commission_before_cap) OVER (PARTITION BY period, rep_code) AS rep_total_before_cap
+           round(sum(commission_before_cap) OVER (PARTITION BY period, rep_code), 2) AS rep_total_before_cap
     FROM rated r LEFT JOIN commission_settings s ON true)
   SELECT period, rep_code, product_group, sales_amount, returns_amount, adjustment_amount, commission_base, quota_amount, attainment,
          band, applied_rate AS rate, commission_before_cap, cap, rep_total_before_cap,

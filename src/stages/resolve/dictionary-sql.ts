@@ -39,7 +39,7 @@ export const CUSTOMER_TIER_COLUMNS = ['distributor', 'raw_name', 'province', 'ci
 /** Each distinct customer alias with the tiers' decision (CUSTOMER_TIER_COLUMNS), unordered. */
 export const CUSTOMER_TIERS_SELECT = `WITH aliases AS MATERIALIZED (
       SELECT seller_code AS distributor, name AS raw_name, min(customer_province) AS province, min(customer_city) AS city,
-             count(*) AS rows, sum(qty) AS qty, sum(amount) AS amount
+             count(*) AS rows, sum(qty) AS qty, round(sum(amount), 2) AS amount
       FROM (${customerAliasRowsSql('TRUE')})
       GROUP BY seller_code, name),
     dictionary AS (

@@ -35,7 +35,7 @@ export const productResolutionSql = {
                                            code, status, method, score, matched_name, reason)
     WITH aliases AS MATERIALIZED (
       SELECT seller_code AS distributor, product AS raw_name, spec AS raw_spec, unit AS raw_unit, manufacturer AS raw_manufacturer,
-             count(*) AS rows, sum(qty) AS qty, sum(amount) AS amount
+             count(*) AS rows, sum(qty) AS qty, round(sum(amount), 2) AS amount
       FROM std_rows WHERE product IS NOT NULL
       GROUP BY ALL),
     dictionary AS (
