@@ -9,6 +9,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
+import { chineseMonth } from '../../scripts/fixtures/dates.js';
 import { PERIOD } from './feeds.js';
 
 const [from, to] = process.argv.slice(2);
@@ -17,16 +19,17 @@ if (!from || !to) throw new Error('usage: next-month-files.ts FROM_DIR TO_DIR');
 const [year, month] = PERIOD.split('-').map(Number) as [number, number];
 const next = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}`;
 const compactOf = (p: string) => p.replace('-', '');
-/** Byte-level replacements, the text read as latin1 so GBK and UTF-8 bytes pass through unchanged. */
-const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
-const gbkChinese = (p: string) => `${p.slice(0, 4)}\u00c4\u00ea${+p.slice(5, 7)}\u00d4\u00c2`; // 年 C4EA, 月 D4C2
+/**
+ * Byte-level replacements, the text read as latin1 so GBK and UTF-8 bytes pass through unchanged;
+ * the month in Chinese is replaced as both encodings spell it.
+ */
+const asBytes = (s: string, encoding: 'utf8' | 'gbk') => iconv.encode(s, encoding).toString('latin1');
 const replacements: [string, string][] = [
   [`${PERIOD}-`, `${next}-`],
   [`${PERIOD.replace('-', '/')}/`, `${next.replace('-', '/')}/`],
   [`${PERIOD.slice(0, 4)}/${+PERIOD.slice(5, 7)}/`, `${next.slice(0, 4)}/${+next.slice(5, 7)}/`],
   [compactOf(PERIOD), compactOf(next)],
-  [latin1(`${PERIOD.slice(0, 4)}年${+PERIOD.slice(5, 7)}月`), latin1(`${next.slice(0, 4)}年${+next.slice(5, 7)}月`)],
-  [gbkChinese(PERIOD), gbkChinese(next)],
+  ...(['utf8', 'gbk'] as const).map((e): [string, string] => [asBytes(chineseMonth(PERIOD), e), asBytes(chineseMonth(next), e)]),
 ];
 
 let files = 0;

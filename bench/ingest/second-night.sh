@@ -38,11 +38,12 @@ night() {
     const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
     const wall = lines.find((l) => l.includes("Elapsed (wall clock)")).split(": ").pop();
     const rss = Number(lines.find((l) => l.includes("Maximum resident")).split(": ").pop()) / 1048576;
-    const stages = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).filter((l) => l.msg === "stage finished");
-    const matched = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).filter((l) => /aliases matched$/.test(l.msg));
+    const logged = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+    const stages = logged.filter((l) => l.msg === "stage finished");
+    const matched = logged.filter((l) => /aliases matched$/.test(l.msg));
     console.log(`${process.argv[2].padEnd(26)} wall ${wall}  peak RSS ${rss.toFixed(2)} GiB  ` + stages.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)}`).join(" · "));
     for (const m of matched) console.log(`${"".padEnd(26)} ${m.msg}: ${m.aliases} aliases, ${m.remembered ?? 0} remembered, ${m.early ?? 0} early`);
-    const exports = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)).find((l) => l.msg === "exports written");
+    const exports = logged.find((l) => l.msg === "exports written");
     if (exports) console.log(`${"".padEnd(26)} export targets: ${exports.written} written, ${exports.unchanged} unchanged`);
   ' "$LOGS/$name.log" "$name"
 }
