@@ -49,12 +49,13 @@ const NO_ROWS: RowsContent = { rows: 0, hashSum: '0' };
 
 export class ExportRecords {
   private constructor(
+    private readonly outDir: string,
     private readonly records: Map<string, ExportRecord>,
     private readonly duckdbVersion: string,
   ) {}
 
   /** The records of the last export; none when there are none, or when another build wrote the table differently. */
-  static async load(db: Database): Promise<ExportRecords> {
+  static async load(db: Database, outDir: string): Promise<ExportRecords> {
     const version = String(await db.value('duckdb version', 'SELECT version()'));
     const records = new Map<string, ExportRecord>();
     if (await db.tableExists(EXPORT_RECORDS_TABLE)) {
@@ -68,7 +69,7 @@ export class ExportRecords {
         records.clear(); // unreadable: every target is written again, and the table anew
       }
     }
-    return new ExportRecords(records, version);
+    return new ExportRecords(outDir, records, version);
   }
 
   /** The fingerprint of a target: its rows, columns, query, whether it gets a CSV, DuckDB and the export code. */
@@ -79,9 +80,9 @@ export class ExportRecords {
   }
 
   /** The record of `target` (its absolute path without extension) when its files can stand: same fingerprint, files untouched. */
-  unchanged(target: string, fingerprint: string, outDir: string): ExportRecord | null {
+  unchanged(target: string, fingerprint: string): ExportRecord | null {
     const record = this.records.get(target);
-    return record && record.fingerprint === fingerprint && filesIntact(record, outDir) ? record : null;
+    return record && record.fingerprint === fingerprint && filesIntact(record, this.outDir) ? record : null;
   }
 
   written(target: string, record: ExportRecord): void {
@@ -89,12 +90,12 @@ export class ExportRecords {
   }
 
   /** Replaces the table with the records whose files are still there as written (other periods' too: `run --period`). */
-  async save(db: Database, outDir: string): Promise<void> {
+  async save(db: Database): Promise<void> {
     await db.run('export records table', `CREATE OR REPLACE TABLE ${EXPORT_RECORDS_TABLE} (target VARCHAR, fingerprint VARCHAR, rows BIGINT, files VARCHAR)`);
     const appender = await db.appender(EXPORT_RECORDS_TABLE);
     try {
       for (const [target, r] of this.records) {
-        if (filesIntact(r, outDir)) appendRow(appender, [target, r.fingerprint, r.rows, JSON.stringify(r.files)]);
+        if (filesIntact(r, this.outDir)) appendRow(appender, [target, r.fingerprint, r.rows, JSON.stringify(r.files)]);
       }
     } finally {
       appender.closeSync();

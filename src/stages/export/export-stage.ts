@@ -102,7 +102,7 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
   const result: ExportResult = { files: [], csvSkipped: [], written: 0, unchanged: 0 };
   removeStaleTempFiles(outDir); // left by a run killed mid-export
   const periods = options.periods ?? (await dataPeriods(db));
-  const records = await ExportRecords.load(db);
+  const records = await ExportRecords.load(db, outDir);
   const exporter = { db, outDir, records, csvMaxRows: options.csvMaxRows, result };
   const perPeriod = Object.keys(PER_PERIOD);
   const contents = new Map<string, Map<string, RowsContent>>();
@@ -124,7 +124,7 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
     const rows = { query, columns: await columnsOf(db, whole.rows), content: await queryContent(db, `export fingerprint ${table}`, whole.rows) };
     await exportTarget(exporter, rows, { relative: table, table, period: null });
   }
-  await records.save(db, outDir);
+  await records.save(db);
   return result;
 }
 
@@ -174,7 +174,7 @@ async function exportTarget(exporter: Exporter, rows: TargetRows, target: Export
   const base = path.join(outDir, target.relative);
   const csv = csvMaxRows === null || rows.content.rows <= csvMaxRows;
   const fingerprint = records.fingerprint({ query: rows.query, columns: rows.columns, content: rows.content, csv });
-  let record = records.unchanged(base, fingerprint, outDir);
+  let record = records.unchanged(base, fingerprint);
   if (record) result.unchanged++;
   else {
     record = { fingerprint, rows: rows.content.rows, files: await writeFiles(exporter.db, rows.query, outDir, target.relative, csv) };
