@@ -1,6 +1,6 @@
 import type { AllocationRule, Attribution } from '../../config/attribution-schemas.js';
 import type { Workspace } from '../../config/workspace.js';
-import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
+import { appendRow, quoteLiteral, type AppenderCell, type Database } from '../../db/database.js';
 import {
   ADJUSTMENT_SOURCE,
   COMMISSION,
@@ -19,7 +19,8 @@ import {
 import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
 import { splitQuotas } from './quota-split.js';
 import { REP_PERFORMANCE } from './rep-sku-sql.js';
-import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, REASSIGNMENT_ADJUSTMENTS, restoreFrozenSql } from './frozen-attribution-sql.js';
+import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, FROZEN_APPLIED_ROWS, REASSIGNMENT_ADJUSTMENTS, REASSIGNMENT_ROWS, restoreFrozenSql } from './frozen-attribution-sql.js';
+import { forgetAttributedMonths, planAttribution, recordAttributedMonths } from './attributed-months.js';
 import { confirmedName, confirmedPeriods, CREATE_CONFIRMED_ATTRIBUTION, type FrozenFigure } from '../confirm/attribution-snapshot.js';
 
 export interface AttributeSummary {
@@ -31,6 +32,8 @@ export interface AttributeSummary {
   reassigned_rows: number;
   commission: number;
   rebates: number;
+  /** Months attributed this run, and months whose attributed rows were kept as the last run left them (attributed-months.ts). */
+  months: { attributed: number; kept: number };
 }
 
 const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', allocation: [], commission: undefined };
@@ -47,19 +50,33 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await writeConfigTables(db, config);
   const confirmed = await confirmedPeriods(db);
   const locked = { locked: JSON.stringify(confirmed) };
-  // its lookups are kept until flow_terminal.rep_code is filled from them
-  await runAll(db, 'attribute terminal rows', attributeRowsSql(TERMINAL_SOURCE, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
-  await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
-  if (confirmed.length > 0) {
+  const plan = await planAttribution(db, confirmed);
+  await forgetAttributedMonths(db);
+  const notKept = plan.kept.length > 0 ? `period IS NULL OR period NOT IN (${plan.kept.map(quoteLiteral).join(', ')})` : 'true';
+  // its lookups (of every month: filling flow_terminal.rep_code reads them) are kept until the rep is filled
+  const source = plan.kept.length > 0 ? `SELECT * FROM (${TERMINAL_SOURCE}) WHERE ${notKept}` : TERMINAL_SOURCE;
+  await runAll(db, 'attribute terminal rows', attributeRowsSql(source, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
+  if (plan.kept.length > 0) {
+    // The kept months' rows stay in place; the others' are replaced, each month in rid order.
+    await db.run('reassignment adjustments: months not kept', `DELETE FROM reassignment_adjustments WHERE ${notKept}`);
+    await db.run('reassignment adjustments', `INSERT INTO reassignment_adjustments BY NAME ${REASSIGNMENT_ROWS}`, locked);
+    await db.run('attributed rows: months not kept', `DELETE FROM flow_terminal_attributed WHERE ${notKept}`);
+    const rows = confirmed.length > 0 ? FROZEN_APPLIED_ROWS : 'SELECT * FROM current_attribution';
+    await db.run('attributed rows', `INSERT INTO flow_terminal_attributed BY NAME ${rows}`, confirmed.length > 0 ? locked : undefined);
+    await db.run('drop current attribution', 'DROP TABLE current_attribution');
+  } else if (confirmed.length > 0) {
+    await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
     await db.run('keep confirmed attribution', APPLY_FROZEN_ATTRIBUTION, locked);
     await db.run('drop current attribution', 'DROP TABLE current_attribution');
   } else {
+    await db.run('reassignment adjustments', REASSIGNMENT_ADJUSTMENTS, locked);
     // No month is confirmed, so nothing to take back: the current attribution is the table as
     // it stands, without copying every terminal row once more.
     await db.run('drop last attribution', 'DROP TABLE IF EXISTS flow_terminal_attributed');
     await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
   }
+  await recordAttributedMonths(db, plan);
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   for (const sql of dropLookupsSql('adjustment_attribution')) await db.run('attribute adjustments: drop lookups', sql);
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
@@ -102,6 +119,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     reassigned_rows: Number(totals?.reassigned ?? 0),
     commission: totals?.commission ?? 0,
     rebates: totals?.rebates ?? 0,
+    months: { attributed: plan.fingerprints.size - plan.kept.length, kept: plan.kept.length },
   };
 }
 

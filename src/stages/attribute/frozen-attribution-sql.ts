@@ -16,9 +16,8 @@ const FROZEN = `SELECT * FROM ${CONFIRMED_ATTRIBUTION} WHERE period IN (${LOCKED
 
 const SAME_ROW = sameSourceRow('f', 'c');
 
-/** flow_terminal_attributed: the current attribution, with confirmed rows as they were confirmed; in rid order, as attachSql writes it. */
-export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_attributed AS
-  SELECT c.* REPLACE (
+/** The current attribution's rows, with confirmed rows as they were confirmed; in rid order, as attachSql writes it. */
+export const FROZEN_APPLIED_ROWS = `SELECT c.* REPLACE (
            CASE WHEN f.period IS NULL THEN c.rep_code ELSE f.rep_code END AS rep_code,
            CASE WHEN f.period IS NULL THEN c.rep_name ELSE f.rep_name END AS rep_name,
            CASE WHEN f.period IS NULL THEN c.territory ELSE f.territory END AS territory,
@@ -28,14 +27,16 @@ export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_a
   FROM current_attribution c LEFT JOIN (${FROZEN}) f ON ${SAME_ROW}
   ORDER BY c.rid`;
 
+/** flow_terminal_attributed: every row of the current attribution, confirmed rows as they were confirmed. */
+export const APPLY_FROZEN_ATTRIBUTION = `CREATE OR REPLACE TABLE flow_terminal_attributed AS ${FROZEN_APPLIED_ROWS}`;
+
 const booked = firstOpenMonthSql('c.period', LOCKED);
 
 /**
  * A confirmed row whose rep the current config changes: two lines, each traceable to the source
  * row and both rules, so the confirmed rep's next commission is reduced and the new rep's raised.
  */
-export const REASSIGNMENT_ADJUSTMENTS = `CREATE OR REPLACE TABLE reassignment_adjustments AS
-  WITH moved AS (
+export const REASSIGNMENT_ROWS = `WITH moved AS (
     SELECT c.*, f.rep_code AS was_rep_code, f.rep_name AS was_rep_name, f.territory AS was_territory, f.manager AS was_manager,
            f.assignment_rule AS was_rule, ${booked} AS booked_in
     FROM current_attribution c JOIN (${FROZEN}) f ON ${SAME_ROW}
@@ -52,6 +53,9 @@ export const REASSIGNMENT_ADJUSTMENTS = `CREATE OR REPLACE TABLE reassignment_ad
          source_file, sheet, source_row
   FROM moved
   ORDER BY period, source_file, sheet, source_row, qty`;
+
+/** reassignment_adjustments: the reassignments of every row of the current attribution. */
+export const REASSIGNMENT_ADJUSTMENTS = `CREATE OR REPLACE TABLE reassignment_adjustments AS ${REASSIGNMENT_ROWS}`;
 
 /**
  * Every terminal adjustment that counts in the month it is booked in: restatements of confirmed

@@ -5,9 +5,9 @@
  *
  * A table's file is a function of its rows, its columns, the query that orders them and the code
  * that writes them. So each export target (one table, or one period's table) is written with a
- * fingerprint of those: its rows as a count and an order-free sum of row hashes (one scan of the
- * table for all its periods: 0.4-0.6 s for the 10M month's 8.9M terminal rows, against 13.6 s to
- * write them), the DESCRIBE of its query, the query text, DuckDB's version and the export code.
+ * fingerprint of those: its rows' content (db/rows-content.ts: one scan of the table for all its
+ * periods, against 13.6 s to write the 10M month's terminal rows), the DESCRIBE of its query, the
+ * query text, DuckDB's version and the export code.
  * A target whose fingerprint is unchanged, and whose files are as the last export left them (size
  * and modification time, as make and rsync judge), is not written again; its manifest entry is
  * taken from the record. Deleting or editing an export file, or the record table, only costs a
@@ -16,8 +16,9 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { appendRow, quoteIdent, type Database } from '../../db/database.js';
+import { appendRow, type Database } from '../../db/database.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
+import { duckdbVersion, type RowsContent } from '../../db/rows-content.js';
 
 export const EXPORT_RECORDS_TABLE = 'export_records';
 
@@ -39,14 +40,6 @@ export interface ExportRecord {
   files: WrittenFile[];
 }
 
-/** A target's rows: how many, and the sum of their hashes (any order, duplicates counted). */
-export interface RowsContent {
-  rows: number;
-  hashSum: string;
-}
-
-const NO_ROWS: RowsContent = { rows: 0, hashSum: '0' };
-
 export class ExportRecords {
   private constructor(
     private readonly outDir: string,
@@ -56,7 +49,7 @@ export class ExportRecords {
 
   /** The records of the last export; none when there are none, or when another build wrote the table differently. */
   static async load(db: Database, outDir: string): Promise<ExportRecords> {
-    const version = String(await db.value('duckdb version', 'SELECT version()'));
+    const version = await duckdbVersion(db);
     const records = new Map<string, ExportRecord>();
     if (await db.tableExists(EXPORT_RECORDS_TABLE)) {
       try {
@@ -119,24 +112,6 @@ function filesIntact(record: ExportRecord, outDir: string): boolean {
     return now !== null && now.size === f.size && now.mtimeMs === f.mtimeMs;
   });
 }
-
-/** Per period of `table`: its rows' count and hash sum, in one scan. */
-export async function periodContents(db: Database, table: string): Promise<Map<string, RowsContent>> {
-  const rows = await db.all<{ period: string | null; n: number | bigint; h: string }>(
-    `export fingerprint ${table}`,
-    `SELECT period, count(*) AS n, sum(hash(t)::HUGEINT)::VARCHAR AS h FROM ${quoteIdent(table)} t GROUP BY period`,
-  );
-  return new Map(rows.filter((r) => r.period !== null).map((r) => [r.period!, { rows: Number(r.n), hashSum: r.h }]));
-}
-
-/** The rows of a query: their count and hash sum. */
-export async function queryContent(db: Database, step: string, query: string): Promise<RowsContent> {
-  const row = await db.one<{ n: number | bigint; h: string | null }>(step, `SELECT count(*) AS n, coalesce(sum(hash(q)::HUGEINT), 0)::VARCHAR AS h FROM (${query}) q`);
-  return row ? { rows: Number(row.n), hashSum: row.h ?? '0' } : NO_ROWS;
-}
-
-/** A period's content from periodContents: a period without rows is still exported (its header). */
-export const contentOf = (contents: Map<string, RowsContent>, period: string): RowsContent => contents.get(period) ?? NO_ROWS;
 
 /** The columns a query gives, names and types, as its files' header and schema. */
 export async function columnsOf(db: Database, query: string): Promise<string> {

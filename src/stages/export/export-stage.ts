@@ -7,7 +7,8 @@ import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 import { AS_STORED, BY_SOURCE, orderedPeriodRows, type RowOrder } from './row-order.js';
-import { columnsOf, contentOf, ExportRecords, fileAsLeft, periodContents, queryContent, type RowsContent, type WrittenFile } from './export-records.js';
+import { contentOf, periodContents, queryContent, type RowsContent } from '../../db/rows-content.js';
+import { columnsOf, ExportRecords, fileAsLeft, type WrittenFile } from './export-records.js';
 
 export interface ExportedFile {
   path: string; // relative to the out folder
@@ -108,7 +109,7 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
   const contents = new Map<string, Map<string, RowsContent>>();
   const columns = new Map<string, string>();
   for (const table of periods.length > 0 ? perPeriod : []) {
-    contents.set(table, await periodContents(db, table));
+    contents.set(table, await periodContents(db, `export fingerprint ${table}`, `SELECT * FROM ${table}`));
     columns.set(table, await columnsOf(db, `SELECT * FROM ${table}`));
   }
   for (const period of periods) {
