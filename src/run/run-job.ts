@@ -5,6 +5,7 @@ import { ensureCoreSchema } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../progress.js';
 import { countClassifiedTables, runClassifyStage } from '../stages/classify/classify-stage.js';
+import { recordClassifiedMonths } from '../stages/classify/classified-months.js';
 import { runLockStage } from '../stages/confirm/apply-locks.js';
 import { runCollectionStage } from '../stages/collection/collection-stage.js';
 import { runReconcileStage } from '../stages/reconcile/reconcile-stage.js';
@@ -72,8 +73,12 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     });
     const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.handOver({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
     await early.discard();
-    await timer.time('classify', () => runClassifyStage(db!));
-    const locks = await timer.time('locks', () => runLockStage(db!));
+    const classified = await timer.time('classify', () => runClassifyStage(db!));
+    const locks = await timer.time('locks', async () => {
+      const applied = await runLockStage(db!, classified.kept);
+      await recordClassifiedMonths(db!, classified);
+      return applied;
+    });
     const tables = await countClassifiedTables(db!);
     const collection = await timer.time('collection', () => runCollectionStage(db!, ws.pipelines));
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
@@ -99,6 +104,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       rows: countRows(files),
       resolution,
       tables,
+      classified_months: { classified: classified.fingerprints.size - classified.kept.length, kept: classified.kept.length },
       locked_periods: locks.lockedPeriods,
       adjustments: locks.adjustments,
       collection,

@@ -18,6 +18,8 @@ export interface RunSummary {
   rows: { read: number; loaded: number; rejected: number; skipped: number; out_of_period: number };
   resolution: ResolutionCounts;
   tables: TableCounts;
+  /** Months classified this run, and months whose flow rows were kept as the last run left them (classify/classified-months.ts). */
+  classified_months: { classified: number; kept: number };
   /** Confirmed months: their flows are the confirmed ones; differences are in `adjustments`. */
   locked_periods: string[];
   adjustments: number;

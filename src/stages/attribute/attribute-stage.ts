@@ -1,6 +1,7 @@
 import type { AllocationRule, Attribution } from '../../config/attribution-schemas.js';
 import type { Workspace } from '../../config/workspace.js';
-import { appendRow, quoteLiteral, type AppenderCell, type Database } from '../../db/database.js';
+import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
+import { notKeptSql } from '../../db/kept-months.js';
 import {
   ADJUSTMENT_SOURCE,
   COMMISSION,
@@ -53,7 +54,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   const plan = await planAttribution(db, confirmed);
   await forgetAttributedMonths(db);
-  const notKept = plan.kept.length > 0 ? `period IS NULL OR period NOT IN (${plan.kept.map(quoteLiteral).join(', ')})` : 'true';
+  const notKept = notKeptSql(plan.kept);
   // its lookups (of every month: filling flow_terminal.rep_code reads them) are kept until the rep is filled
   const source = plan.kept.length > 0 ? `SELECT * FROM (${TERMINAL_SOURCE}) WHERE ${notKept}` : TERMINAL_SOURCE;
   await runAll(db, 'attribute terminal rows', attributeRowsSql(source, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));

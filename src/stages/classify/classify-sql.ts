@@ -1,4 +1,4 @@
-import { DUPLICATE_ROWS } from './duplicate-rows-sql.js';
+import { duplicateRowsSql } from './duplicate-rows-sql.js';
 import { loadedRows, resolvedRowsSelect } from './resolved-rows-sql.js';
 
 /** Why a row cannot go to a fact table, or NULL when it can. */
@@ -33,7 +33,7 @@ const destination = `CASE
  * destination. A query, not a table: each table below streams its own rows through the joins, so
  * nothing the size of the month is held or spilled (see resolvedRowsSelect).
  */
-function classifiedRows(where = ''): string {
+function classifiedRows(where: string): string {
   return `SELECT *, ${destination} AS destination
   FROM (SELECT *, ${unresolvedReason} AS unresolved_reason
         FROM (SELECT r.*, d.rid IS NOT NULL AS suspected_duplicate, d.duplicate_of
@@ -47,9 +47,9 @@ function classifiedRows(where = ''): string {
  * takes its rows through the joins once; every other table takes its rows from here, so neither
  * the month's rows nor the resolution tables are joined again for each of them.
  */
-const OTHER_ROWS = `CREATE OR REPLACE TEMP TABLE other_rows AS
+const otherRowsSql = (months: string) => `CREATE OR REPLACE TEMP TABLE other_rows AS
   SELECT rid, destination, counterparty_code, counterparty_type, sku, factor, customer_status, product_status, unresolved_reason, duplicate_of
-  FROM (${classifiedRows()}) WHERE destination <> 'flow_terminal'`;
+  FROM (${classifiedRows(months)}) WHERE destination <> 'flow_terminal'`;
 
 const provenance = `feed, file_id, source_file, sheet, source_row`;
 const rawColumns = `customer AS raw_customer, product AS raw_product, spec AS raw_spec, unit AS raw_unit, qty AS raw_qty, factor`;
@@ -59,52 +59,64 @@ const flowColumns = (buyerType: string) => `period, txn_date, seller_code, count
     ${rawColumns}, ${provenance}`;
 
 /**
- * The rows of one table. No ORDER BY: a table has no order, and every reader that needs one asks
- * for it (export sorts each period by source, attribute numbers rows by source), so a sort here
- * was paid twice, and at a national month spilled.
+ * The rows of one table, of the loaded rows `months` picks. No ORDER BY: a table has no order,
+ * and every reader that needs one asks for it (export sorts each period by source, attribute
+ * numbers rows by source), so a sort here was paid twice, and at a national month spilled.
  */
-const rowsOf = (table: string) =>
+const rowsOf = (table: string, months: string) =>
   table === 'flow_terminal'
-    ? `FROM (${classifiedRows(`kind = 'sales'`)}) WHERE destination = 'flow_terminal'`
+    ? `FROM (${classifiedRows(`kind = 'sales' AND (${months})`)}) WHERE destination = 'flow_terminal'`
     : `FROM (SELECT s.*, f.path AS source_file, o.* EXCLUDE (rid, destination)
-            FROM ${loadedRows()}
+            FROM ${loadedRows(months)}
             JOIN other_rows o ON o.rid = s.rid AND o.destination = '${table}'
             JOIN files f USING (file_id))`;
 
-export const CLASSIFY_STEPS: Record<string, string> = {
-  'duplicate rows': DUPLICATE_ROWS,
-  'other rows': OTHER_ROWS,
-  flow_primary: `CREATE OR REPLACE TABLE flow_primary AS
-    SELECT ${flowColumns('counterparty_type')}
-    ${rowsOf('flow_primary')}`,
-  flow_secondary: `CREATE OR REPLACE TABLE flow_secondary AS
-    SELECT ${flowColumns('counterparty_type')}
-    ${rowsOf('flow_secondary')}`,
-  flow_terminal: `CREATE OR REPLACE TABLE flow_terminal AS
-    SELECT ${flowColumns('counterparty_type')},
+/** Each table's rows, of the loaded rows `months` picks (SQL on std_rows: `true` for all). */
+function tableSelects(months: string): Record<string, string> {
+  return {
+    flow_primary: `SELECT ${flowColumns('counterparty_type')}
+    ${rowsOf('flow_primary', months)}`,
+    flow_secondary: `SELECT ${flowColumns('counterparty_type')}
+    ${rowsOf('flow_secondary', months)}`,
+    flow_terminal: `SELECT ${flowColumns('counterparty_type')},
            CASE counterparty_type WHEN 'hospital' THEN 'Rx' WHEN 'pharmacy' THEN 'OTC' WHEN 'clinic' THEN 'clinic' ELSE 'other' END AS channel
-    ${rowsOf('flow_terminal')}`,
-  flow_purchases: `CREATE OR REPLACE TABLE flow_purchases AS
-    SELECT period, txn_date, counterparty_code AS supplier_code, seller_code AS buyer_code, sku, qty * factor AS qty, amount, lot, expiry,
+    ${rowsOf('flow_terminal', months)}`,
+    flow_purchases: `SELECT period, txn_date, counterparty_code AS supplier_code, seller_code AS buyer_code, sku, qty * factor AS qty, amount, lot, expiry,
            doc_no, is_return, out_of_period, ${rawColumns}, ${provenance}
-    ${rowsOf('flow_purchases')}`,
-  inventory_snapshots: `CREATE OR REPLACE TABLE inventory_snapshots AS
-    SELECT period, txn_date AS snapshot_date, seller_code AS distributor_code, sku, qty * factor AS qty,
+    ${rowsOf('flow_purchases', months)}`,
+    inventory_snapshots: `SELECT period, txn_date AS snapshot_date, seller_code AS distributor_code, sku, qty * factor AS qty,
            in_transit * factor AS in_transit, amount, lot, expiry, ${rawColumns}, ${provenance}
-    ${rowsOf('inventory_snapshots')}`,
-  pharmacy_sellout: `CREATE OR REPLACE TABLE pharmacy_sellout AS
-    SELECT period, txn_date, seller_code AS pharmacy_code, store, counterparty_code AS store_code, sku, qty * factor AS qty, amount, lot, is_return, out_of_period,
+    ${rowsOf('inventory_snapshots', months)}`,
+    pharmacy_sellout: `SELECT period, txn_date, seller_code AS pharmacy_code, store, counterparty_code AS store_code, sku, qty * factor AS qty, amount, lot, is_return, out_of_period,
            ${rawColumns}, ${provenance}
-    ${rowsOf('pharmacy_sellout')}`,
-  unresolved_rows: `CREATE OR REPLACE TABLE unresolved_rows AS
-    SELECT period, txn_date, kind, seller_code, unresolved_reason AS reason, customer_status, product_status,
+    ${rowsOf('pharmacy_sellout', months)}`,
+    unresolved_rows: `SELECT period, txn_date, kind, seller_code, unresolved_reason AS reason, customer_status, product_status,
            customer, customer_city, product, spec, unit, manufacturer, qty, amount, lot, ${provenance}
-    ${rowsOf('unresolved_rows')}`,
-  suspected_duplicates: `CREATE OR REPLACE TABLE suspected_duplicates AS
-    SELECT period, txn_date, kind, seller_code, duplicate_of, counterparty_code AS buyer_code, sku, customer, product, spec, lot,
+    ${rowsOf('unresolved_rows', months)}`,
+    suspected_duplicates: `SELECT period, txn_date, kind, seller_code, duplicate_of, counterparty_code AS buyer_code, sku, customer, product, spec, lot,
            qty AS raw_qty, qty * factor AS qty, amount, ${provenance}
-    ${rowsOf('suspected_duplicates')}`,
-};
+    ${rowsOf('suspected_duplicates', months)}`,
+  };
+}
+
+/**
+ * The statements that classify the loaded rows into their tables: every table anew, or, given
+ * the months to classify again (`months`, SQL on a `period` column), those months' rows replaced
+ * and the other months' left as they are. A row's table and columns depend only on its month's
+ * rows (a duplicate repeats a line of the same day), so either gives the same tables.
+ */
+export function classifySteps(months: string | null = null): [step: string, sql: string][] {
+  const selects = tableSelects(months ?? 'true');
+  const tables: [string, string][] = CLASSIFIED_TABLES.flatMap((table): [string, string][] =>
+    months === null
+      ? [[table, `CREATE OR REPLACE TABLE ${table} AS ${selects[table]}`]]
+      : [
+          [`${table}: months classified again`, `DELETE FROM ${table} WHERE ${months}`],
+          [table, `INSERT INTO ${table} BY NAME ${selects[table]}`],
+        ],
+  );
+  return [['duplicate rows', duplicateRowsSql(months ?? 'true')], ['other rows', otherRowsSql(months ?? 'true')], ...tables];
+}
 
 /** The stage's scratch objects, dropped once the tables are written (they live per connection). */
 export const CLASSIFY_CLEANUP: Record<string, string> = {

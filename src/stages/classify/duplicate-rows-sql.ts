@@ -21,18 +21,19 @@ const DAY_BUCKET = `hash(seller_code, kind, txn_date)`;
 const LINE_BUCKET = `hash(seller_code, kind, txn_date, lot)`;
 
 /**
- * The rows to flag, by std_rows rowid (`rid`), with the line they repeat. The k-th identical line
- * of a later file repeats the k-th of an earlier file: identical lines inside one file are
- * legitimate and never flagged.
+ * The rows to flag, of the loaded rows `months` picks (SQL on std_rows), by std_rows rowid
+ * (`rid`), with the line they repeat. The k-th identical line of a later file repeats the k-th of
+ * an earlier file: identical lines inside one file are legitimate and never flagged. A line and
+ * its repeat share their day, so a month's flags depend on that month's rows alone.
  */
-export const DUPLICATE_ROWS = `CREATE OR REPLACE TEMP TABLE duplicate_rows AS
+export const duplicateRowsSql = (months: string) => `CREATE OR REPLACE TEMP TABLE duplicate_rows AS
   WITH shared_days AS (
-    SELECT ${DAY_BUCKET} AS bucket FROM std_rows GROUP BY bucket HAVING min(file_id) < max(file_id)),
+    SELECT ${DAY_BUCKET} AS bucket FROM std_rows WHERE ${months} GROUP BY bucket HAVING min(file_id) < max(file_id)),
   shared_lines AS (
-    SELECT ${LINE_BUCKET} AS bucket FROM std_rows WHERE ${DAY_BUCKET} IN (SELECT bucket FROM shared_days)
+    SELECT ${LINE_BUCKET} AS bucket FROM std_rows WHERE (${months}) AND ${DAY_BUCKET} IN (SELECT bucket FROM shared_days)
     GROUP BY bucket HAVING min(file_id) < max(file_id)),
   candidates AS (
-    ${resolvedRowsSelect(loadedRows(`${DAY_BUCKET} IN (SELECT bucket FROM shared_days) AND ${LINE_BUCKET} IN (SELECT bucket FROM shared_lines)`))}),
+    ${resolvedRowsSelect(loadedRows(`(${months}) AND ${DAY_BUCKET} IN (SELECT bucket FROM shared_days) AND ${LINE_BUCKET} IN (SELECT bucket FROM shared_lines)`))}),
   keyed AS (
     SELECT *, row_number() OVER (PARTITION BY ${DUPLICATE_KEY}, file_id ORDER BY source_row) AS occurrence
     FROM candidates),

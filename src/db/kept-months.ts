@@ -1,0 +1,77 @@
+/**
+ * Months of a derived table kept as the last run left them. A stage that rebuilds every month
+ * each run records each month with a fingerprint of what its rows are made from; a later run
+ * rebuilds only the months whose fingerprint changed (classified-months.ts, attributed-months.ts).
+ * The records are cleared before the stage touches its tables and written once it is done, so a
+ * run stopped in between leaves nothing to trust, and the next run rebuilds every month.
+ */
+import { createHash } from 'node:crypto';
+import { appendRow, quoteLiteral, type Database } from './database.js';
+import { contentOf, duckdbVersion, type RowsContent } from './rows-content.js';
+
+export interface MonthPlan {
+  /** Each month, with the fingerprint of what its rows are made from. */
+  fingerprints: Map<string, string>;
+  /** The months whose rows stand as the last run left them. */
+  kept: string[];
+}
+
+export interface MonthInputs {
+  /** What every month's rows depend on (code fingerprint, config, …); DuckDB's version is added. */
+  shared: unknown[];
+  /** The months, each with the content of its own input rows. */
+  months: Map<string, RowsContent>;
+  /** More per-month inputs (a month missing from one counts as having no rows there). */
+  perMonth: Map<string, RowsContent>[];
+  /** The tables the kept rows are in: if any is missing, no month is kept. */
+  keptIn: string[];
+}
+
+/** Fingerprints each month and compares it with what `table` recorded last. */
+export async function planMonths(db: Database, table: string, inputs: MonthInputs): Promise<MonthPlan> {
+  const shared = [...inputs.shared, await duckdbVersion(db)];
+  const fingerprints = new Map(
+    [...inputs.months].map(([period, content]) => [
+      period,
+      createHash('sha256')
+        .update(JSON.stringify([shared, content, inputs.perMonth.map((m) => contentOf(m, period))]))
+        .digest('hex'),
+    ]),
+  );
+  const last = await lastFingerprints(db, table);
+  for (const t of inputs.keptIn) if (!(await db.tableExists(t))) last.clear();
+  const kept = [...fingerprints].filter(([period, fingerprint]) => last.get(period) === fingerprint).map(([period]) => period);
+  return { fingerprints, kept };
+}
+
+/** SQL true of a row (with a `period`) of a month not in `kept`: what a run rebuilds. */
+export function notKeptSql(kept: string[]): string {
+  return kept.length === 0 ? 'true' : `(period IS NULL OR period NOT IN (${kept.map(quoteLiteral).join(', ')}))`;
+}
+
+/** The fingerprints recorded last; none when there are none, or another build wrote the table differently. */
+async function lastFingerprints(db: Database, table: string): Promise<Map<string, string>> {
+  if (!(await db.tableExists(table))) return new Map();
+  try {
+    const rows = await db.all<{ period: string; fingerprint: string }>(`${table}: last`, `SELECT period, fingerprint FROM ${table}`);
+    return new Map(rows.map((r) => [r.period, r.fingerprint]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Clears the records: before any of the months' rows is deleted or written. */
+export async function forgetMonths(db: Database, table: string): Promise<void> {
+  await db.run(`${table}: clear`, `CREATE OR REPLACE TABLE ${table} (period VARCHAR, fingerprint VARCHAR)`);
+}
+
+/** Records every month's fingerprint, once the months' rows are all written. */
+export async function recordMonths(db: Database, table: string, plan: MonthPlan): Promise<void> {
+  await forgetMonths(db, table);
+  const appender = await db.appender(table);
+  try {
+    for (const [period, fingerprint] of plan.fingerprints) appendRow(appender, [period, fingerprint]);
+  } finally {
+    appender.closeSync();
+  }
+}

@@ -1,0 +1,154 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ATTRIBUTED_MONTHS_TABLE } from '../../../src/stages/attribute/attributed-months.js';
+import { CLASSIFIED_TABLES } from '../../../src/stages/classify/classify-sql.js';
+import { CLASSIFIED_MONTHS_TABLE } from '../../../src/stages/classify/classified-months.js';
+import { confirmPeriod } from '../../../src/stages/confirm/period-locks.js';
+import { copyDemoWorkspace, query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
+
+const demoCopy = (): string => copyDemoWorkspace('drugflow-kept-months-');
+
+/** The tables whose months a run keeps: classify's (and the locks stage's adjustments), and attribute's. */
+const KEPT_TABLES: Record<string, string> = {
+  ...Object.fromEntries(CLASSIFIED_TABLES.map((t) => [t, `SELECT * FROM ${t} ORDER BY ALL`])),
+  adjustments: 'SELECT * FROM adjustments ORDER BY ALL',
+  flow_terminal_attributed: 'SELECT * FROM flow_terminal_attributed ORDER BY period, rid',
+  reassignment_adjustments: 'SELECT * FROM reassignment_adjustments ORDER BY ALL',
+};
+
+async function keptTables(ws: string): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const [table, sql] of Object.entries(KEPT_TABLES)) tables[table] = await query(ws, sql);
+  return tables;
+}
+
+/** The rows as stored (what the export writes each month from, without sorting) are in rid order within each month. */
+async function expectStoredInRidOrder(ws: string): Promise<void> {
+  const stored = await query<{ period: string; rid: number }>(ws, 'SELECT period, rid FROM flow_terminal_attributed');
+  const last = new Map<string, number>();
+  for (const r of stored) {
+    expect(Number(r.rid), `${r.period} rid ${r.rid}`).toBeGreaterThan(last.get(r.period) ?? -1);
+    last.set(r.period, Number(r.rid));
+  }
+}
+
+/** The same tables as a run that rebuilds every month would write (the records dropped, then run again). */
+async function expectSameAsRebuilt(ws: string): Promise<void> {
+  await expectStoredInRidOrder(ws);
+  const kept = await keptTables(ws);
+  await withWorkspaceDb(ws, async (db) => {
+    for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
+  });
+  const rebuilt = await runQuietly(ws);
+  expect(rebuilt.classified_months.kept).toBe(0);
+  expect(rebuilt.attribution.months.kept).toBe(0);
+  expect(await keptTables(ws)).toEqual(kept);
+}
+
+/** One more day file of 玉马's daily feed, copied from `day` with other document numbers and the date `to`. */
+function addDayFile(ws: string, day: string, to: string): void {
+  const daily = path.join(ws, 'fixtures/玉马医药/直连');
+  const text = readFileSync(path.join(daily, `YM_D0003_EDI_${day}.csv`), 'utf8');
+  const [from, iso] = [`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)},`, `${to.slice(0, 4)}-${to.slice(4, 6)}-${to.slice(6)},`];
+  expect(text).toContain(from);
+  writeFileSync(path.join(daily, `YM_D0003_EDI_${to}_补.csv`), text.replaceAll('YM26100', `YM${to.slice(2, 6)}9`).replaceAll(from, iso));
+}
+
+const months = async (ws: string) => {
+  const summary = await runQuietly(ws);
+  return { classified: summary.classified_months, attributed: summary.attribution.months };
+};
+
+const count = async (ws: string, sql: string): Promise<number> => Number((await query<{ n: number }>(ws, sql))[0]!.n);
+
+/**
+ * The demo workspace (September and October) run, then run again: a month whose classified or
+ * attributed rows could not come out otherwise keeps them; the others are built again, and the
+ * tables are what rebuilding every month would have written.
+ */
+describe('drugflow run keeps the classified and attributed rows of months that are as they were', () => {
+  it('a second run with nothing new keeps every month, and a late October file builds October alone', async () => {
+    const ws = demoCopy();
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 } });
+    const september = await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid");
+    const terminal = await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'");
+    addDayFile(ws, '20261010', '20261011');
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 } });
+    expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'")).toBeGreaterThan(terminal);
+    expect(await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid")).toEqual(september);
+    expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal_attributed WHERE source_file LIKE '%20261011_补.csv'")).toBeGreaterThan(0);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
+  it('a late September file attributes October too: its rows come after September in rid order', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    const october = await query(ws, "SELECT min(rid) AS first FROM flow_terminal_attributed WHERE period = '2026-10'");
+    addDayFile(ws, '20261010', '20260929');
+    // October's classified rows have no row number: they stay; its attributed rows are renumbered.
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 } });
+    expect(await query(ws, "SELECT min(rid) AS first FROM flow_terminal_attributed WHERE period = '2026-10'")).not.toEqual(october);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
+  it('a confirmed alias classifies again the months whose rows it resolves', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    const alias = '四川省人民医院(城东院区)';
+    const unresolved = `SELECT count(*) AS n FROM unresolved_rows WHERE customer = '${alias}' AND reason LIKE 'customer%'`;
+    expect(await count(ws, unresolved)).toBeGreaterThan(0);
+    appendFileSync(path.join(ws, 'mappings/customer_aliases.csv'), `D0001,${alias},H00002\n`);
+    const after = await months(ws);
+    expect(after.classified.classified).toBeGreaterThan(0);
+    expect(await count(ws, unresolved)).toBe(0);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
+  it('a confirmed month keeps its confirmed flows, adjustments, reps and reassignments while later months are built again', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    await withWorkspaceDb(ws, (db) => confirmPeriod(db, '2026-09', '财务-王芳', new Date('2026-10-08T09:00:00Z')));
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 } }); // the confirmed months changed
+    const confirmedRows = await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-09'");
+
+    // A late file of September: its rows become adjustments booked in October, September's flows stay as confirmed.
+    addDayFile(ws, '20261010', '20260929');
+    expect((await months(ws)).classified).toEqual({ classified: 1, kept: 1 });
+    const adjustments = await query(ws, "SELECT * FROM adjustments WHERE period = '2026-09' ORDER BY ALL");
+    expect(adjustments.length).toBeGreaterThan(0);
+    expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-09'")).toBe(confirmedRows);
+
+    // 北京协和医院 moves from R101 to R102 from January on: September's rows stay R101's, as confirmed.
+    const assignments = path.join(ws, 'mappings/assignments.csv');
+    const before = readFileSync(assignments, 'utf8');
+    writeFileSync(assignments, before.replace('H00001,*,R101,王建华,成都一区,刘志强,2026-01,', 'H00001,*,R102,李晓燕,成都二区,刘志强,2026-01,'));
+    expect(readFileSync(assignments, 'utf8')).not.toBe(before);
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 2, kept: 0 } });
+    const moved = await query(ws, "SELECT * FROM reassignment_adjustments WHERE period = '2026-09' ORDER BY ALL");
+    expect(moved.length).toBeGreaterThan(0);
+
+    addDayFile(ws, '20261010', '20261011');
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 } });
+    expect(await query(ws, "SELECT * FROM adjustments WHERE period = '2026-09' ORDER BY ALL")).toEqual(adjustments);
+    expect(await query(ws, "SELECT * FROM reassignment_adjustments WHERE period = '2026-09' ORDER BY ALL")).toEqual(moved);
+    const september = await query<{ rep_code: string; rule: string }>(
+      ws,
+      "SELECT DISTINCT rep_code, assignment_rule AS rule FROM flow_terminal_attributed WHERE period = '2026-09' AND buyer_code = 'H00001'",
+    );
+    expect(september.map((r) => r.rep_code)).toEqual(['R101']);
+    expect(september[0]!.rule).toMatch(/^confirmed 2026-09: /);
+    await expectSameAsRebuilt(ws);
+  }, 300_000);
+
+  it('records another build wrote differently are none: every month is built, and the next run keeps them', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    await withWorkspaceDb(ws, async (db) => {
+      for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE]) await db.run('other records', `CREATE OR REPLACE TABLE ${table} (month INTEGER)`);
+    });
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 } });
+  }, 180_000);
+});
