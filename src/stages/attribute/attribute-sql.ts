@@ -180,18 +180,27 @@ export const TERRITORY_PERFORMANCE = rollUp('territory_performance', `coalesce(t
 export const MANAGER_PERFORMANCE = rollUp('manager_performance', "coalesce(manager, '(无经理)') AS manager");
 
 /**
- * What only the last-resort rule (or nothing) caught: terminals someone must assign. Written in
- * the export's order (period, buyer, seller, SKU, then the rule that caught it, so that two runs
- * write the same bytes), which the export then only scans: on the 10M month (2.4M rows) that
- * cost ~0.8 s here and saved ~1.6 s there.
+ * What only the last-resort rule (or nothing) caught: terminals someone must assign, of the
+ * attributed rows `months` picks. Written in the export's order (period, buyer, seller, SKU,
+ * then the rule that caught it, so that two runs write the same bytes), which the export then
+ * only scans: on the 10M month (2.4M rows) that cost ~0.8 s here and saved ~1.6 s there.
  */
-export const UNASSIGNED_VOLUME = `CREATE OR REPLACE TABLE unassigned_volume AS
-  SELECT period, buyer_code, buyer_name, buyer_customer_type AS buyer_type, buyer_province AS province, buyer_city AS city,
+const unassignedRows = (months: string) => `SELECT period, buyer_code, buyer_name, buyer_customer_type AS buyer_type, buyer_province AS province, buyer_city AS city,
          seller_code, sku, product_group, rep_code, assignment_rule,
          count(*) AS rows, sum(qty) AS qty, round(sum(amount), 2) AS amount
-  FROM flow_terminal_attributed WHERE rule_kind IN ('last_resort', 'none')
+  FROM flow_terminal_attributed WHERE rule_kind IN ('last_resort', 'none') AND ${months}
   GROUP BY ALL
   ORDER BY period, buyer_code, seller_code, sku, rep_code, assignment_rule`;
+
+/**
+ * unassigned_volume: anew, or (given the months attributed again, `months`, whose attributed
+ * rows are the only ones that changed) those months' rows replaced, each month in export order.
+ */
+export function unassignedVolumeSql(months: string | null): string[] {
+  return months === null
+    ? [`CREATE OR REPLACE TABLE unassigned_volume AS ${unassignedRows('true')}`]
+    : [`DELETE FROM unassigned_volume WHERE ${months}`, `INSERT INTO unassigned_volume BY NAME ${unassignedRows(months)}`];
+}
 
 /** 返利: a share of each distributor's terminal or secondary sales; the most specific rule wins. */
 export const DISTRIBUTOR_REBATES = `CREATE OR REPLACE TABLE distributor_rebates AS

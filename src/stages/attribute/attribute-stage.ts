@@ -15,7 +15,7 @@ import {
   TERMINAL_ATTRIBUTION,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
-  UNASSIGNED_VOLUME,
+  unassignedVolumeSql,
 } from './attribute-sql.js';
 import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
 import { splitQuotas } from './quota-split.js';
@@ -77,7 +77,6 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     await db.run('drop last attribution', 'DROP TABLE IF EXISTS flow_terminal_attributed');
     await db.run('current attribution stands', 'ALTER TABLE current_attribution RENAME TO flow_terminal_attributed');
   }
-  await recordAttributedMonths(db, plan);
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   for (const sql of dropLookupsSql('adjustment_attribution')) await db.run('attribute adjustments: drop lookups', sql);
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
@@ -95,13 +94,16 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     ['rep performance', REP_PERFORMANCE, 'rep_performance'],
     ['territory performance', TERRITORY_PERFORMANCE],
     ['manager performance', MANAGER_PERFORMANCE],
-    ['unassigned volume', UNASSIGNED_VOLUME],
     ['distributor rebates', DISTRIBUTOR_REBATES],
   ];
   for (const [step, sql, keep] of steps) {
     await db.run(step, sql);
     if (keep) await frozen(keep);
   }
+  // a kept month's unassigned volume is made from its kept attributed rows
+  for (const sql of unassignedVolumeSql(plan.kept.length > 0 ? notKept : null)) await db.run('unassigned volume', sql);
+  // Last: a run stopped before here has no record of a month whose rows or volume it had not finished.
+  await recordAttributedMonths(db, plan);
   const byRule = await db.all<{ rule_kind: string; n: number }>('attribution counts', 'SELECT rule_kind, count(*) AS n FROM flow_terminal_attributed GROUP BY 1 ORDER BY 1');
   const totals = await db.one<{ rows: number; ua_rows: number; ua_amount: number | null; reassigned: number; commission: number | null; rebates: number | null }>(
     'attribution totals',

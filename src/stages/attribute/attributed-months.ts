@@ -3,7 +3,8 @@
  * again each run, but on a night with history most months come out as they were: attaching a
  * 10M-row month takes ~20 s, and every month the workspace holds paid it every night.
  *
- * A month's attributed rows (flow_terminal_attributed) and reassignments are a function of:
+ * A month's attributed rows (flow_terminal_attributed), reassignments and unassigned volume are
+ * a function of:
  *   - its terminal rows as the attach reads them (TERMINAL_SOURCE, rid included: a late file of an
  *     earlier month renumbers the later months' rows, and so changes them too);
  *   - the attribution config (assignments, allocation rules) and the customer and product masters;
@@ -41,12 +42,12 @@ export async function planAttribution(db: Database, locked: string[]): Promise<M
     shared,
     months: await periodContents(db, 'attribution fingerprint: terminal rows', TERMINAL_SOURCE),
     perMonth: [await periodContents(db, 'attribution fingerprint: confirmed rows', `SELECT * FROM ${CONFIRMED_ATTRIBUTION}`)],
-    keptIn: ['flow_terminal_attributed', 'reassignment_adjustments'],
+    keptIn: ['flow_terminal_attributed', 'reassignment_adjustments', 'unassigned_volume'],
   });
 }
 
-/** Clears the records: before either table is touched. */
+/** Clears the records: before any of the tables is touched. */
 export const forgetAttributedMonths = (db: Database): Promise<void> => forgetMonths(db, ATTRIBUTED_MONTHS_TABLE);
 
-/** Records every month's fingerprint, once its attributed rows and reassignments are written. */
+/** Records every month's fingerprint, once its attributed rows, reassignments and unassigned volume are written. */
 export const recordAttributedMonths = (db: Database, plan: MonthPlan): Promise<void> => recordMonths(db, ATTRIBUTED_MONTHS_TABLE, plan);

@@ -15,6 +15,7 @@ const KEPT_TABLES: Record<string, string> = {
   adjustments: 'SELECT * FROM adjustments ORDER BY ALL',
   flow_terminal_attributed: 'SELECT * FROM flow_terminal_attributed ORDER BY period, rid',
   reassignment_adjustments: 'SELECT * FROM reassignment_adjustments ORDER BY ALL',
+  unassigned_volume: 'SELECT * FROM unassigned_volume ORDER BY ALL',
 };
 
 async function keptTables(ws: string): Promise<Record<string, unknown[]>> {
@@ -23,19 +24,26 @@ async function keptTables(ws: string): Promise<Record<string, unknown[]>> {
   return tables;
 }
 
-/** The rows as stored (what the export writes each month from, without sorting) are in rid order within each month. */
-async function expectStoredInRidOrder(ws: string): Promise<void> {
+/** The tables the export writes each month of as stored, without sorting, are stored in export order within each month. */
+async function expectStoredInExportOrder(ws: string): Promise<void> {
   const stored = await query<{ period: string; rid: number }>(ws, 'SELECT period, rid FROM flow_terminal_attributed');
   const last = new Map<string, number>();
   for (const r of stored) {
     expect(Number(r.rid), `${r.period} rid ${r.rid}`).toBeGreaterThan(last.get(r.period) ?? -1);
     last.set(r.period, Number(r.rid));
   }
+  const key = 'period, buyer_code, seller_code, sku, rep_code, assignment_rule';
+  const asStored = await query<{ period: string; k: string }>(ws, `SELECT period, concat_ws('|', ${key}) AS k FROM unassigned_volume`);
+  const sorted = await query<{ period: string; k: string }>(ws, `SELECT period, concat_ws('|', ${key}) AS k FROM unassigned_volume ORDER BY ${key}`);
+  expect(asStored.length).toBeGreaterThan(0);
+  for (const period of new Set(asStored.map((r) => r.period))) {
+    expect(asStored.filter((r) => r.period === period).map((r) => r.k), period).toEqual(sorted.filter((r) => r.period === period).map((r) => r.k));
+  }
 }
 
 /** The same tables as a run that rebuilds every month would write (the records dropped, then run again). */
 async function expectSameAsRebuilt(ws: string): Promise<void> {
-  await expectStoredInRidOrder(ws);
+  await expectStoredInExportOrder(ws);
   const kept = await keptTables(ws);
   await withWorkspaceDb(ws, async (db) => {
     for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
@@ -55,6 +63,14 @@ function addDayFile(ws: string, day: string, to: string): void {
   writeFileSync(path.join(daily, `YM_D0003_EDI_${to}_补.csv`), text.replaceAll('YM26100', `YM${to.slice(2, 6)}9`).replaceAll(from, iso));
 }
 
+/** drugflow.yaml without its allocation rule `rule`: what it caught falls to the next rule. */
+function dropAllocationRule(ws: string, rule: string): void {
+  const config = path.join(ws, 'drugflow.yaml');
+  const before = readFileSync(config, 'utf8');
+  expect(before).toContain(rule);
+  writeFileSync(config, before.replace(rule, ''));
+}
+
 const months = async (ws: string) => {
   const summary = await runQuietly(ws);
   return { classified: summary.classified_months, attributed: summary.attribution.months };
@@ -70,14 +86,21 @@ const count = async (ws: string, sql: string): Promise<number> => Number((await 
 describe('drugflow run keeps the classified and attributed rows of months that are as they were', () => {
   it('a second run with nothing new keeps every month, and a late October file builds October alone', async () => {
     const ws = demoCopy();
+    // Sichuan's unassigned terminals fall to the last resort: September has unassigned volume too, not only October.
+    dropAllocationRule(ws, '  - { match: { province: 四川省 }, rep_code: R901, rep_name: 四川公共, territory: 四川公共, manager: 刘志强 }\n');
     expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 } });
+    const unassignedSeptember = "SELECT * FROM unassigned_volume WHERE period = '2026-09' ORDER BY ALL";
+    const unassigned = await query(ws, unassignedSeptember);
+    expect(unassigned.length).toBeGreaterThan(0);
     expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 } });
+    expect(await query(ws, unassignedSeptember)).toEqual(unassigned);
     const september = await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid");
     const terminal = await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'");
     addDayFile(ws, '20261010', '20261011');
     expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 } });
     expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'")).toBeGreaterThan(terminal);
     expect(await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid")).toEqual(september);
+    expect(await query(ws, unassignedSeptember)).toEqual(unassigned);
     expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal_attributed WHERE source_file LIKE '%20261011_补.csv'")).toBeGreaterThan(0);
     await expectSameAsRebuilt(ws);
   }, 180_000);
