@@ -72,7 +72,10 @@ export class ExportRecords {
       .digest('hex');
   }
 
-  /** The record of `target` (its absolute path without extension) when its files can stand: same fingerprint, files untouched. */
+  /**
+   * The record of `target` (its files' path without extension, relative to the out folder: a
+   * workspace moved elsewhere keeps its records) when its files can stand: same fingerprint, files untouched.
+   */
   unchanged(target: string, fingerprint: string): ExportRecord | null {
     const record = this.records.get(target);
     return record && record.fingerprint === fingerprint && filesIntact(record, this.outDir) ? record : null;

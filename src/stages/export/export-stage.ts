@@ -175,11 +175,11 @@ async function exportTarget(exporter: Exporter, rows: TargetRows, target: Export
   const base = path.join(outDir, target.relative);
   const csv = csvMaxRows === null || rows.content.rows <= csvMaxRows;
   const fingerprint = records.fingerprint({ query: rows.query, columns: rows.columns, content: rows.content, csv });
-  let record = records.unchanged(base, fingerprint);
+  let record = records.unchanged(target.relative, fingerprint);
   if (record) result.unchanged++;
   else {
     record = { fingerprint, rows: rows.content.rows, files: await writeFiles(exporter.db, rows.query, outDir, target.relative, csv) };
-    records.written(base, record);
+    records.written(target.relative, record);
     result.written++;
   }
   for (const f of record.files) result.files.push({ path: f.relative, table, period, sha256: f.sha256 });

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,20 @@ describe('drugflow run leaves unchanged export files as they are', () => {
     expect(rewritten(before, after).length).toBeLessThan(before.size * 0.2);
     expect(after.get('2026-10/flow_terminal.parquet')).toBe(before.get('2026-10/flow_terminal.parquet'));
     expectManifestTrue(ws);
+  }, 120_000);
+
+  it('a workspace moved to another folder leaves its unchanged files as they are: the records name files by their place in the out folder', async () => {
+    const ws = demoCopy();
+    const first = await runQuietly(ws);
+    const moved = `${ws}-moved`;
+    renameSync(ws, moved); // a rename keeps the files' modification times, as moving a folder does
+    const before = mtimes(moved);
+    const summary = await runQuietly(moved);
+    expect(summary.files.loaded).toBe(0);
+    expect([summary.classified_months.kept, summary.attribution.months.kept]).toEqual([2, 2]);
+    expect(summary.export_targets.unchanged).toBeGreaterThan(first.export_targets.written * 0.8);
+    expect(rewritten(before, mtimes(moved)).length).toBeLessThan(before.size * 0.2);
+    expectManifestTrue(moved);
   }, 120_000);
 
   it('a late file for October writes October again and leaves September as it was', async () => {
