@@ -9,9 +9,9 @@
 # every run did before answers were remembered). Night 3 adds the first tenth of the next month (the
 # held files as November's, bench/ingest/next-month-files.ts): once as a nightly run, which leaves
 # October's export files as they are, and once with the out folder emptied first, so every export
-# file is written (as every run did before the export records). Prints the wall time, peak RSS and
-# stage times of each night. Uses the built CLI (npm run build first); copies of the workspace go
-# to $TMPDIR.
+# file is written (as every run did before the export records). Prints the wall time, peak RSS,
+# stage times and the months classify and attribute kept of each night. Uses the built CLI (npm run
+# build first); copies of the workspace go to $TMPDIR.
 set -euo pipefail
 ROWS=${1:-3000000}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,7 +45,10 @@ night() {
     for (const m of matched) console.log(`${"".padEnd(26)} ${m.msg}: ${m.aliases} aliases, ${m.remembered ?? 0} remembered, ${m.early ?? 0} early`);
     const exports = logged.find((l) => l.msg === "exports written");
     if (exports) console.log(`${"".padEnd(26)} export targets: ${exports.written} written, ${exports.unchanged} unchanged`);
-  ' "$LOGS/$name.log" "$name"
+    const summary = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+    const months = (m) => (m ? `${m.kept} kept of ${m.kept + (m.classified ?? m.attributed)}` : "n/a");
+    console.log(`${"".padEnd(26)} months: classify ${months(summary.classified_months)}, attribute ${months(summary.attribution?.months)}`);
+  ' "$LOGS/$name.log" "$name" "$LOGS/$name.json"
 }
 
 night night1 "$WORK/night1"
