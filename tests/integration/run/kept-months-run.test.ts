@@ -129,6 +129,20 @@ describe('drugflow run keeps the classified and attributed rows of months that a
     await expectSameAsRebuilt(ws);
   }, 180_000);
 
+  it('a master edit classifies again the months whose rows it changes, and attributes every month', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    // 重庆市红十字会医院 buys in October only; filed as a pharmacy now, its rows are OTC, not Rx.
+    const customers = path.join(ws, 'mappings/customers.csv');
+    const row = 'H00038,重庆市红十字会医院（江北区人民医院）,hospital,';
+    expect(readFileSync(customers, 'utf8')).toContain(row);
+    writeFileSync(customers, readFileSync(customers, 'utf8').replace(row, row.replace('hospital', 'pharmacy')));
+    // The masters are part of every month's attribution: both months are attributed again.
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 } });
+    expect(await query(ws, "SELECT DISTINCT channel FROM flow_terminal WHERE buyer_code = 'H00038'")).toEqual([{ channel: 'OTC' }]);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
   it('a confirmed month keeps its confirmed flows, adjustments, reps and reassignments while later months are built again', async () => {
     const ws = demoCopy();
     await runQuietly(ws);
