@@ -19,7 +19,8 @@ import {
 } from './attribute-sql.js';
 import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
 import { splitQuotas } from './quota-split.js';
-import { REP_PERFORMANCE } from './rep-sku-sql.js';
+import { repPerformanceSql } from './rep-sku-sql.js';
+import { forgetRepPerformanceMonths, planRepPerformance, recordRepPerformanceMonths } from './rep-performance-months.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, FROZEN_APPLIED_ROWS, REASSIGNMENT_ADJUSTMENTS, REASSIGNMENT_ROWS, restoreFrozenSql } from './frozen-attribution-sql.js';
 import { forgetAttributedMonths, planAttribution, recordAttributedMonths } from './attributed-months.js';
 import { confirmedName, confirmedPeriods, CREATE_CONFIRMED_ATTRIBUTION, type FrozenFigure } from '../confirm/attribution-snapshot.js';
@@ -35,6 +36,8 @@ export interface AttributeSummary {
   rebates: number;
   /** Months attributed this run, and months whose attributed rows were kept as the last run left them (attributed-months.ts). */
   months: { attributed: number; kept: number };
+  /** Months of rep_performance split to SKUs this run, and months kept as the last run left them (rep-performance-months.ts). */
+  sku_months: { split: number; kept: number };
 }
 
 const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', allocation: [], commission: undefined };
@@ -91,7 +94,6 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     ['rep performance base', REP_PERFORMANCE_BASE],
     ['commission', COMMISSION, 'commission'],
     ['rep group performance', REP_GROUP_PERFORMANCE, 'rep_group_performance'],
-    ['rep performance', REP_PERFORMANCE, 'rep_performance'],
     ['territory performance', TERRITORY_PERFORMANCE],
     ['manager performance', MANAGER_PERFORMANCE],
     ['distributor rebates', DISTRIBUTOR_REBATES],
@@ -100,6 +102,12 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     await db.run(step, sql);
     if (keep) await frozen(keep);
   }
+  // per SKU, from the final group rows: only the months whose inputs changed are split again
+  const skuPlan = await planRepPerformance(db, plan);
+  await forgetRepPerformanceMonths(db);
+  for (const sql of repPerformanceSql(skuPlan.kept.length > 0 ? notKeptSql(skuPlan.kept) : null)) await db.run('rep performance', sql);
+  await frozen('rep_performance');
+  await recordRepPerformanceMonths(db, skuPlan);
   // a kept month's unassigned volume is made from its kept attributed rows
   for (const sql of unassignedVolumeSql(plan.kept.length > 0 ? notKept : null)) await db.run('unassigned volume', sql);
   // Last: a run stopped before here has no record of a month whose rows or volume it had not finished.
@@ -123,6 +131,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     commission: totals?.commission ?? 0,
     rebates: totals?.rebates ?? 0,
     months: { attributed: plan.fingerprints.size - plan.kept.length, kept: plan.kept.length },
+    sku_months: { split: skuPlan.fingerprints.size - skuPlan.kept.length, kept: skuPlan.kept.length },
   };
 }
 

@@ -51,14 +51,16 @@ const repKey = `coalesce(rep_code, '${NO_REP}') AS rep_code, coalesce(product_gr
  * and the column sums to the group quota); `commission` is the group's commission shared by the
  * SKUs' commission bases (sales + adjustments booked), exactly to the cent.
  */
-export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
+const repPerformanceRows = (months: string) => `
   WITH sales AS (
     SELECT period, ${repKey}, sku, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount,
            sum(CASE WHEN is_return THEN qty ELSE 0 END) AS returns_qty, sum(CASE WHEN is_return THEN coalesce(amount, 0) ELSE 0 END) AS returns_amount
-    FROM flow_terminal_attributed GROUP BY ALL),
+    FROM flow_terminal_attributed WHERE ${months} GROUP BY ALL),
   adj AS (
-    SELECT booked_in AS period, ${repKey}, sku, sum(qty) AS adjustment_qty, sum(amount) AS adjustment_amount
-    FROM booked_adjustments GROUP BY ALL),
+    SELECT * FROM (SELECT booked_in AS period, ${repKey}, sku, sum(qty) AS adjustment_qty, sum(amount) AS adjustment_amount
+                   FROM booked_adjustments GROUP BY ALL)
+    WHERE ${months}),
+  groups AS (SELECT * FROM rep_group_performance WHERE ${months}),
   sku_rows AS (
     SELECT period, rep_code, product_group, sku,
            coalesce(s.qty, 0) AS qty, round(coalesce(s.amount, 0), 2) AS amount, coalesce(s.returns_qty, 0) AS returns_qty,
@@ -68,12 +70,12 @@ export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
     SELECT * FROM sku_rows
     UNION ALL
     SELECT g.period, g.rep_code, g.product_group, NULL, 0, 0, 0, 0, 0
-    FROM rep_group_performance g
+    FROM groups g
     WHERE NOT EXISTS (SELECT 1 FROM sku_rows s WHERE s.period = g.period AND s.rep_code = g.rep_code AND s.product_group = g.product_group)),
   joined AS (
     SELECT r.*, g.rep_name, g.territory, g.manager, g.quota_amount AS group_quota, g.attainment, g.band, g.rate, g.commission AS group_commission,
            r.amount + r.adjustment_amount AS commission_base
-    FROM with_groups r JOIN rep_group_performance g USING (period, rep_code, product_group)),
+    FROM with_groups r JOIN groups g USING (period, rep_code, product_group)),
   shared AS (${apportionSql('SELECT * FROM joined', [
     { total: 'group_quota', weight: 'amount', output: 'quota_share' },
     { total: 'group_commission', weight: 'commission_base', output: 'commission_share' },
@@ -84,3 +86,14 @@ export const REP_PERFORMANCE = `CREATE OR REPLACE TABLE rep_performance AS
          CASE WHEN c.group_commission IS NOT NULL THEN c.commission_share END AS commission
   FROM shared c LEFT JOIN products p ON p.sku = c.sku
   ORDER BY c.period, c.rep_code, c.product_group, c.sku NULLS LAST`;
+
+/**
+ * rep_performance anew, or (given the months to build again, `months`: SQL on a `period` column)
+ * those months' rows replaced: a month's SKU rows come from its own attributed rows, booked
+ * adjustments and group rows only (rep-performance-months.ts).
+ */
+export function repPerformanceSql(months: string | null): string[] {
+  return months === null
+    ? [`CREATE OR REPLACE TABLE rep_performance AS ${repPerformanceRows('true')}`]
+    : [`DELETE FROM rep_performance WHERE ${months}`, `INSERT INTO rep_performance BY NAME ${repPerformanceRows(months)}`];
+}

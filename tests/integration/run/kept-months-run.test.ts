@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTED_MONTHS_TABLE } from '../../../src/stages/attribute/attributed-months.js';
+import { REP_PERFORMANCE_MONTHS_TABLE } from '../../../src/stages/attribute/rep-performance-months.js';
 import { CLASSIFIED_TABLES } from '../../../src/stages/classify/classify-sql.js';
 import { CLASSIFIED_MONTHS_TABLE } from '../../../src/stages/classify/classified-months.js';
 import { confirmPeriod } from '../../../src/stages/confirm/period-locks.js';
@@ -16,6 +17,7 @@ const KEPT_TABLES: Record<string, string> = {
   flow_terminal_attributed: 'SELECT * FROM flow_terminal_attributed ORDER BY period, rid',
   reassignment_adjustments: 'SELECT * FROM reassignment_adjustments ORDER BY ALL',
   unassigned_volume: 'SELECT * FROM unassigned_volume ORDER BY ALL',
+  rep_performance: 'SELECT * FROM rep_performance ORDER BY ALL',
 };
 
 async function keptTables(ws: string): Promise<Record<string, unknown[]>> {
@@ -46,11 +48,12 @@ async function expectSameAsRebuilt(ws: string): Promise<void> {
   await expectStoredInExportOrder(ws);
   const kept = await keptTables(ws);
   await withWorkspaceDb(ws, async (db) => {
-    for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
+    for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE, REP_PERFORMANCE_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
   });
   const rebuilt = await runQuietly(ws);
   expect(rebuilt.classified_months.kept).toBe(0);
   expect(rebuilt.attribution.months.kept).toBe(0);
+  expect(rebuilt.attribution.sku_months.kept).toBe(0);
   expect(await keptTables(ws)).toEqual(kept);
 }
 
@@ -140,6 +143,25 @@ describe('drugflow run keeps the classified and attributed rows of months that a
     // The masters are part of every month's attribution: both months are attributed again.
     expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 } });
     expect(await query(ws, "SELECT DISTINCT channel FROM flow_terminal WHERE buyer_code = 'H00038'")).toEqual([{ channel: 'OTC' }]);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
+  it('a commission rate splits again the months whose group commission it changes, though no month is attributed again', async () => {
+    const ws = demoCopy();
+    const first = await runQuietly(ws);
+    // Four months: September and October's sales, and the Q4 quota's November and December.
+    expect(first.attribution.sku_months).toEqual({ split: 4, kept: 0 });
+    expect((await runQuietly(ws)).attribution.sku_months).toEqual({ split: 0, kept: 4 });
+    const commission = "SELECT period, rep_code, sku, commission FROM rep_performance WHERE commission <> 0 ORDER BY ALL";
+    const before = await query(ws, commission);
+    const bands = path.join(ws, 'mappings/commission.yaml');
+    const text = readFileSync(bands, 'utf8');
+    writeFileSync(bands, text.replace('    - rate: 0.035\n', '    - rate: 0.025\n')); // 心血管代谢 above 100%
+    expect(readFileSync(bands, 'utf8')).not.toBe(text);
+    const summary = await runQuietly(ws);
+    expect(summary.attribution.months).toEqual({ attributed: 0, kept: 2 });
+    expect(summary.attribution.sku_months.split).toBeGreaterThan(0);
+    expect(await query(ws, commission)).not.toEqual(before);
     await expectSameAsRebuilt(ws);
   }, 180_000);
 
