@@ -45,9 +45,11 @@ const EMPTY: Attribution = { assignments: [], quotas: [], quotaSplit: 'even', al
 /**
  * After classify, locks and reconcile: every flow_terminal row gets its rep (rep_code filled in
  * place; territory, manager and the rule in flow_terminal_attributed), then quotas, attainment,
- * commission and rebates. Rebuilt from the flows and the config every run, except what a
+ * commission and rebates. Made from the flows and the config every run, except what a
  * confirmed month was paid from: its attribution and figures come from the confirmation
  * snapshot, and a changed rep becomes a reassignment adjustment (frozen-attribution-sql.ts).
+ * A month whose inputs are as they were keeps its attributed rows (attributed-months.ts) and
+ * its SKU rows (rep-performance-months.ts); the figures that sum across months are built anew.
  */
 export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attribution'>): Promise<AttributeSummary> {
   const config = ws.attribution ?? EMPTY;
