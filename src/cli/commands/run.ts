@@ -42,6 +42,7 @@ function humanSummary(s: RunSummary): string {
     `flows: primary ${s.tables.flow_primary?.rows ?? 0}, secondary ${s.tables.flow_secondary?.rows ?? 0}, terminal ${s.tables.flow_terminal?.rows ?? 0}, unresolved ${s.tables.unresolved_rows?.rows ?? 0}`,
     collectionLine(s.collection),
     attributionLine(s.attribution),
+    monthsLine(s),
   ];
   for (const f of s.inputs.filter((i) => i.status === 'unreadable')) lines.push(`unreadable: ${f.path}: ${f.reason}`);
   for (const c of s.csv_skipped) lines.push(`parquet only: ${c.path} not written, ${c.rows} rows is more than Excel opens (export.csv_max_rows)`);
@@ -53,6 +54,13 @@ function humanSummary(s: RunSummary): string {
 function attributionLine(a: RunSummary['attribution']): string {
   const rules = Object.entries(a.by_rule).map(([rule, n]) => `${rule} ${n}`).join(', ');
   return `attribution: ${a.rows} terminal rows (${rules || 'none'}); unassigned ${a.unassigned_rows} rows, amount ${a.unassigned_amount}; reassigned ${a.reassigned_rows}; commission ${a.commission}, rebates ${a.rebates}`;
+}
+
+/** How many months each stage built this run; the others it kept as the last run left them (README: Months kept as they were). */
+function monthsLine(s: RunSummary): string {
+  const built = (n: number, kept: number) => `${n} of ${n + kept}`;
+  const { classified_months: c, attribution: a } = s;
+  return `months built (the rest kept as they were): classify ${built(c.classified, c.kept)}, attribute ${built(a.months.attributed, a.months.kept)}, per SKU ${built(a.sku_months.split, a.sku_months.kept)}`;
 }
 
 /** 采集率 and 及时率 over every feed's expected days/weeks/months, and who has gone silent. */
