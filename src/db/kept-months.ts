@@ -1,7 +1,8 @@
 /**
  * Months of a derived table kept as the last run left them. A stage that rebuilds every month
  * each run records each month with a fingerprint of what its rows are made from; a later run
- * rebuilds only the months whose fingerprint changed (classified-months.ts, attributed-months.ts).
+ * rebuilds only the months whose fingerprint changed (classified-months.ts, attributed-months.ts,
+ * rep-performance-months.ts).
  * The records are cleared before the stage touches its tables and written once it is done, so a
  * run stopped in between leaves nothing to trust, and the next run rebuilds every month.
  */
@@ -47,6 +48,25 @@ export async function planMonths(db: Database, table: string, inputs: MonthInput
 /** SQL true of a row (with a `period`) of a month not in `kept`: what a run rebuilds. */
 export function notKeptSql(kept: string[]): string {
   return kept.length === 0 ? 'true' : `(period IS NULL OR period NOT IN (${kept.map(quoteLiteral).join(', ')}))`;
+}
+
+/** The months `plan` builds again, as SQL on a `period` column; null when it keeps none, and every month is built anew. */
+export function monthsBuiltAgain(plan: MonthPlan): string | null {
+  return plan.kept.length > 0 ? notKeptSql(plan.kept) : null;
+}
+
+/**
+ * The statements that write `rows` to `table`, each named for the log after `step`: the table
+ * anew when `months` is null (rows of every month), else the rows of `months` deleted and
+ * inserted (`rows` then holds those months' rows only), the kept months' rows left in place.
+ */
+export function replaceMonthsSteps(step: string, table: string, rows: string, months: string | null): [step: string, sql: string][] {
+  return months === null
+    ? [[step, `CREATE OR REPLACE TABLE ${table} AS ${rows}`]]
+    : [
+        [`${step}: months not kept`, `DELETE FROM ${table} WHERE ${months}`],
+        [step, `INSERT INTO ${table} BY NAME ${rows}`],
+      ];
 }
 
 /** The fingerprints recorded last; none when there are none, or another build wrote the table differently. */

@@ -1,3 +1,4 @@
+import { replaceMonthsSteps } from '../../db/kept-months.js';
 import { LOCKED_PERIODS_SQL, sameSourceRow } from '../confirm/attribution-snapshot.js';
 import { ofSourceFile, sourceRowNumberBaseSql } from '../classify/source-order-sql.js';
 import { repChangesSql } from './attribution-lookups-sql.js';
@@ -196,11 +197,8 @@ const unassignedRows = (months: string) => `SELECT period, buyer_code, buyer_nam
  * unassigned_volume: anew, or (given the months attributed again, `months`, whose attributed
  * rows are the only ones that changed) those months' rows replaced, each month in export order.
  */
-export function unassignedVolumeSql(months: string | null): string[] {
-  return months === null
-    ? [`CREATE OR REPLACE TABLE unassigned_volume AS ${unassignedRows('true')}`]
-    : [`DELETE FROM unassigned_volume WHERE ${months}`, `INSERT INTO unassigned_volume BY NAME ${unassignedRows(months)}`];
-}
+export const unassignedVolumeSteps = (months: string | null): [step: string, sql: string][] =>
+  replaceMonthsSteps('unassigned volume', 'unassigned_volume', unassignedRows(months ?? 'true'), months);
 
 /** 返利: a share of each distributor's terminal or secondary sales; the most specific rule wins. */
 export const DISTRIBUTOR_REBATES = `CREATE OR REPLACE TABLE distributor_rebates AS

@@ -1,7 +1,7 @@
 import type { AllocationRule, Attribution } from '../../config/attribution-schemas.js';
 import type { Workspace } from '../../config/workspace.js';
 import { appendRow, type AppenderCell, type Database } from '../../db/database.js';
-import { notKeptSql } from '../../db/kept-months.js';
+import { monthsBuiltAgain } from '../../db/kept-months.js';
 import {
   ADJUSTMENT_SOURCE,
   COMMISSION,
@@ -15,11 +15,11 @@ import {
   TERMINAL_ATTRIBUTION,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
-  unassignedVolumeSql,
+  unassignedVolumeSteps,
 } from './attribute-sql.js';
 import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
 import { splitQuotas } from './quota-split.js';
-import { repPerformanceSql } from './rep-sku-sql.js';
+import { repPerformanceSteps } from './rep-sku-sql.js';
 import { forgetRepPerformanceMonths, planRepPerformance, recordRepPerformanceMonths } from './rep-performance-months.js';
 import { APPLY_FROZEN_ATTRIBUTION, BOOKED_ADJUSTMENTS, FROZEN_APPLIED_ROWS, REASSIGNMENT_ADJUSTMENTS, REASSIGNMENT_ROWS, restoreFrozenSql } from './frozen-attribution-sql.js';
 import { forgetAttributedMonths, planAttribution, recordAttributedMonths } from './attributed-months.js';
@@ -59,15 +59,15 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await db.run('confirmed attribution table', CREATE_CONFIRMED_ATTRIBUTION);
   const plan = await planAttribution(db, confirmed);
   await forgetAttributedMonths(db);
-  const notKept = notKeptSql(plan.kept);
+  const rebuilt = monthsBuiltAgain(plan);
   // its lookups (of every month: filling flow_terminal.rep_code reads them) are kept until the rep is filled
-  const source = plan.kept.length > 0 ? `SELECT * FROM (${TERMINAL_SOURCE}) WHERE ${notKept}` : TERMINAL_SOURCE;
+  const source = rebuilt === null ? TERMINAL_SOURCE : `SELECT * FROM (${TERMINAL_SOURCE}) WHERE ${rebuilt}`;
   await runAll(db, 'attribute terminal rows', attributeRowsSql(source, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
-  if (plan.kept.length > 0) {
+  if (rebuilt !== null) {
     // The kept months' rows stay in place; the others' are replaced, each month in rid order.
-    await db.run('reassignment adjustments: months not kept', `DELETE FROM reassignment_adjustments WHERE ${notKept}`);
+    await db.run('reassignment adjustments: months not kept', `DELETE FROM reassignment_adjustments WHERE ${rebuilt}`);
     await db.run('reassignment adjustments', `INSERT INTO reassignment_adjustments BY NAME ${REASSIGNMENT_ROWS}`, locked);
-    await db.run('attributed rows: months not kept', `DELETE FROM flow_terminal_attributed WHERE ${notKept}`);
+    await db.run('attributed rows: months not kept', `DELETE FROM flow_terminal_attributed WHERE ${rebuilt}`);
     const rows = confirmed.length > 0 ? FROZEN_APPLIED_ROWS : 'SELECT * FROM current_attribution';
     await db.run('attributed rows', `INSERT INTO flow_terminal_attributed BY NAME ${rows}`, confirmed.length > 0 ? locked : undefined);
     await db.run('drop current attribution', 'DROP TABLE current_attribution');
@@ -107,11 +107,11 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   // per SKU, from the final group rows: only the months whose inputs changed are split again
   const skuPlan = await planRepPerformance(db, plan);
   await forgetRepPerformanceMonths(db);
-  for (const sql of repPerformanceSql(skuPlan.kept.length > 0 ? notKeptSql(skuPlan.kept) : null)) await db.run('rep performance', sql);
+  for (const [step, sql] of repPerformanceSteps(monthsBuiltAgain(skuPlan))) await db.run(step, sql);
   await frozen('rep_performance');
   await recordRepPerformanceMonths(db, skuPlan);
   // a kept month's unassigned volume is made from its kept attributed rows
-  for (const sql of unassignedVolumeSql(plan.kept.length > 0 ? notKept : null)) await db.run('unassigned volume', sql);
+  for (const [step, sql] of unassignedVolumeSteps(rebuilt)) await db.run(step, sql);
   // Last: a run stopped before here has no record of a month whose rows or volume it had not finished.
   await recordAttributedMonths(db, plan);
   const byRule = await db.all<{ rule_kind: string; n: number }>('attribution counts', 'SELECT rule_kind, count(*) AS n FROM flow_terminal_attributed GROUP BY 1 ORDER BY 1');

@@ -23,8 +23,8 @@ import { TERMINAL_SOURCE } from './attribute-sql.js';
 
 export const ATTRIBUTED_MONTHS_TABLE = 'attributed_months';
 
-/** The code the attributed rows depend on: this folder, the confirmation snapshot, rid's source order, the fingerprint itself. */
-const ATTRIBUTION_CODE = { dirs: ['.'], files: ['../confirm/attribution-snapshot', '../classify/source-order-sql', '../../db/rows-content'] };
+/** The code the attributed rows depend on: this folder, the confirmation snapshot, rid's source order, the fingerprint and the month-by-month writes. */
+const ATTRIBUTION_CODE = { dirs: ['.'], files: ['../confirm/attribution-snapshot', '../classify/source-order-sql', '../../db/rows-content', '../../db/kept-months'] };
 
 /** What every month's attribution reads besides its own rows: whole, since any change may move any row. */
 const SHARED_INPUTS: Record<string, string> = {

@@ -21,8 +21,8 @@ import { codeFingerprint } from '../../run/code-fingerprint.js';
 
 export const REP_PERFORMANCE_MONTHS_TABLE = 'rep_performance_months';
 
-/** The code the SKU rows depend on: the split, its constants, this plan and the fingerprint. */
-const REP_PERFORMANCE_CODE = { dirs: [], files: ['rep-sku-sql', 'attribute-sql', 'rep-performance-months', '../../db/rows-content'] };
+/** The code the SKU rows depend on: the split, its constants, this plan, the fingerprint and the month-by-month writes. */
+const REP_PERFORMANCE_CODE = { dirs: [], files: ['rep-sku-sql', 'attribute-sql', 'rep-performance-months', '../../db/rows-content', '../../db/kept-months'] };
 
 /**
  * Which months of rep_performance must be built this run, given the attribution's plan (its

@@ -5,6 +5,7 @@
  * to the group when finance sums a pivot, so the group's quota and commission are apportioned to
  * its SKUs to the cent (largest remainder) and never repeated on every row.
  */
+import { replaceMonthsSteps } from '../../db/kept-months.js';
 import { NO_GROUP, NO_REP } from './attribute-sql.js';
 
 const GROUP = 'PARTITION BY period, rep_code, product_group';
@@ -92,8 +93,5 @@ const repPerformanceRows = (months: string) => `
  * those months' rows replaced: a month's SKU rows come from its own attributed rows, booked
  * adjustments and group rows only (rep-performance-months.ts).
  */
-export function repPerformanceSql(months: string | null): string[] {
-  return months === null
-    ? [`CREATE OR REPLACE TABLE rep_performance AS ${repPerformanceRows('true')}`]
-    : [`DELETE FROM rep_performance WHERE ${months}`, `INSERT INTO rep_performance BY NAME ${repPerformanceRows(months)}`];
-}
+export const repPerformanceSteps = (months: string | null): [step: string, sql: string][] =>
+  replaceMonthsSteps('rep performance', 'rep_performance', repPerformanceRows(months ?? 'true'), months);

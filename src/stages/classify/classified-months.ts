@@ -22,8 +22,8 @@ import { loadedRows, resolvedRowsSelect } from './resolved-rows-sql.js';
 
 export const CLASSIFIED_MONTHS_TABLE = 'classified_months';
 
-/** The code the kept rows depend on: this folder, the locks stage, the fingerprint itself. */
-const CLASSIFY_CODE = { dirs: ['.'], files: ['../confirm/apply-locks', '../confirm/period-locks', '../../db/rows-content'] };
+/** The code the kept rows depend on: this folder, the locks stage, the fingerprint and the month-by-month writes. */
+const CLASSIFY_CODE = { dirs: ['.'], files: ['../confirm/apply-locks', '../confirm/period-locks', '../../db/rows-content', '../../db/kept-months'] };
 
 /** Which months must be classified this run; `locked` is the confirmed months. */
 export async function planClassify(db: Database, locked: string[]): Promise<MonthPlan> {

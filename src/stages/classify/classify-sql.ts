@@ -1,3 +1,4 @@
+import { replaceMonthsSteps } from '../../db/kept-months.js';
 import { duplicateRowsSql } from './duplicate-rows-sql.js';
 import { loadedRows, resolvedRowsSelect } from './resolved-rows-sql.js';
 
@@ -107,14 +108,7 @@ function tableSelects(months: string): Record<string, string> {
  */
 export function classifySteps(months: string | null = null): [step: string, sql: string][] {
   const selects = tableSelects(months ?? 'true');
-  const tables: [string, string][] = CLASSIFIED_TABLES.flatMap((table): [string, string][] =>
-    months === null
-      ? [[table, `CREATE OR REPLACE TABLE ${table} AS ${selects[table]}`]]
-      : [
-          [`${table}: months classified again`, `DELETE FROM ${table} WHERE ${months}`],
-          [table, `INSERT INTO ${table} BY NAME ${selects[table]}`],
-        ],
-  );
+  const tables = CLASSIFIED_TABLES.flatMap((table) => replaceMonthsSteps(table, table, selects[table]!, months));
   return [['duplicate rows', duplicateRowsSql(months ?? 'true')], ['other rows', otherRowsSql(months ?? 'true')], ...tables];
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { InternalError } from '../../errors.js';
-import { notKeptSql, type MonthPlan } from '../../db/kept-months.js';
+import { monthsBuiltAgain, notKeptSql, type MonthPlan } from '../../db/kept-months.js';
 import { confirmedPeriods } from '../confirm/attribution-snapshot.js';
 import { CLASSIFIED_TABLES, CLASSIFY_CLEANUP, classifySteps } from './classify-sql.js';
 import { forgetClassifiedMonths, planClassify } from './classified-months.js';
@@ -19,7 +19,7 @@ export async function runClassifyStage(db: Database): Promise<MonthPlan> {
   const plan = await db.transaction('classify', async () => {
     const months = await planClassify(db, await confirmedPeriods(db));
     await forgetClassifiedMonths(db);
-    for (const [step, sql] of classifySteps(months.kept.length > 0 ? notKeptSql(months.kept) : null)) await db.run(`classify: ${step}`, sql);
+    for (const [step, sql] of classifySteps(monthsBuiltAgain(months))) await db.run(`classify: ${step}`, sql);
     for (const [step, sql] of Object.entries(CLASSIFY_CLEANUP)) await db.run(`classify: ${step}`, sql);
     return months;
   });
