@@ -2,13 +2,13 @@
  * Months of a derived table kept as the last run left them. A stage that rebuilds every month
  * each run records each month with a fingerprint of what its rows are made from; a later run
  * rebuilds only the months whose fingerprint changed (classified-months.ts, attributed-months.ts,
- * rep-performance-months.ts).
+ * rep-performance-months.ts, listed-months.ts).
  * The records are cleared before the stage touches its tables and written once it is done, so a
  * run stopped in between leaves nothing to trust, and the next run rebuilds every month.
  */
 import { createHash } from 'node:crypto';
 import { appendRow, quoteLiteral, type Database } from './database.js';
-import { contentOf, duckdbVersion, type RowsContent } from './rows-content.js';
+import { duckdbVersion, NO_ROWS, type RowsContent } from './rows-content.js';
 
 export interface MonthPlan {
   /** Each month, with the fingerprint of what its rows are made from. */
@@ -17,13 +17,20 @@ export interface MonthPlan {
   kept: string[];
 }
 
+/**
+ * What one month's rows are made from, in one input: the content of its input rows, or the
+ * fingerprint another stage recorded for the month, which stands for that stage's rows of it
+ * (a stage reading only what an earlier one built need not hash those rows again).
+ */
+export type MonthInput = RowsContent | { builtAs: string };
+
 export interface MonthInputs {
   /** What every month's rows depend on (code fingerprint, config, …); DuckDB's version is added. */
   shared: unknown[];
-  /** The months, each with the content of its own input rows. */
-  months: Map<string, RowsContent>;
+  /** The months, each with its own input. */
+  months: Map<string, MonthInput>;
   /** More per-month inputs (a month missing from one counts as having no rows there). */
-  perMonth: Map<string, RowsContent>[];
+  perMonth: Map<string, MonthInput>[];
   /** The tables the kept rows are in: if any is missing, no month is kept. */
   keptIn: string[];
 }
@@ -35,7 +42,7 @@ export async function planMonths(db: Database, table: string, inputs: MonthInput
     [...inputs.months].map(([period, content]) => [
       period,
       createHash('sha256')
-        .update(JSON.stringify([shared, content, inputs.perMonth.map((m) => contentOf(m, period))]))
+        .update(JSON.stringify([shared, content, inputs.perMonth.map((m) => m.get(period) ?? NO_ROWS)]))
         .digest('hex'),
     ]),
   );
@@ -67,6 +74,15 @@ export function replaceMonthsSteps(step: string, table: string, rows: string, mo
         [`${step}: months not kept`, `DELETE FROM ${table} WHERE ${months}`],
         [step, `INSERT INTO ${table} BY NAME ${rows}`],
       ];
+}
+
+/** Each month as another stage's plan built it: its fingerprint, as an input of a stage that reads those rows. */
+export const builtAs = (plan: Pick<MonthPlan, 'fingerprints'>): Map<string, MonthInput> =>
+  new Map([...plan.fingerprints].map(([period, fingerprint]) => [period, { builtAs: fingerprint }]));
+
+/** What `table` recorded when its stage last finished; none when there are none, or another build wrote the table differently. */
+export async function recordedMonths(db: Database, table: string): Promise<Pick<MonthPlan, 'fingerprints'>> {
+  return { fingerprints: await lastFingerprints(db, table) };
 }
 
 /** The fingerprints recorded last; none when there are none, or another build wrote the table differently. */

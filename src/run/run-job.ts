@@ -84,7 +84,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const reconciliation = await timer.time('reconcile', () => runReconcileStage(db!, ws.reconcile));
     const attribution = await timer.time('attribute', () => runAttributeStage(db!, ws));
     // after attribute: a listing carries the territory of the hospital's rep in that month
-    await timer.time('listings', () => runListingsStage(db!));
+    const listings = await timer.time('listings', () => runListingsStage(db!));
     const csvMaxRows = ws.export ? ws.export.csvMaxRows : EXCEL_MAX_DATA_ROWS;
     const exported = await timer.time('export', () =>
       runExportStage(db!, ws.outDir, { periods: options.period ? [options.period] : undefined, csvMaxRows }),
@@ -110,6 +110,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
       collection,
       reconciliation,
       attribution,
+      listings,
       periods: [...new Set(exported.files.map((e) => e.period).filter((p): p is string => p !== null))],
       csv_skipped: exported.csvSkipped,
       export_targets: { written: exported.written, unchanged: exported.unchanged },

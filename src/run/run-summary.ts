@@ -5,6 +5,7 @@ import type { GateResult } from './gates.js';
 import type { CollectionSummary } from '../stages/collection/collection-stage.js';
 import type { AttributeSummary } from '../stages/attribute/attribute-stage.js';
 import type { SkippedCsv } from '../stages/export/export-stage.js';
+import type { ListingsSummary } from '../stages/listings/listings-stage.js';
 
 /** What `drugflow run --json` prints and the manifest records. */
 export interface RunSummary {
@@ -29,6 +30,8 @@ export interface RunSummary {
   reconciliation: { inventory_reconciliation: number; cross_tier_check: number; flagged: number };
   /** Terminal rows by attribution rule, unassigned volume, reassigned confirmed rows, commission and rebates. */
   attribution: AttributeSummary;
+  /** 进院: rows of hospital_listings, and the months whose hospital × SKU sums were made this run or kept (listings/listed-months.ts). */
+  listings: ListingsSummary;
   periods: string[];
   /** Tables written as Parquet only: more rows per period than `export.csv_max_rows` (Excel's limit by default). */
   csv_skipped: SkippedCsv[];

@@ -15,8 +15,8 @@
  * booked adjustments, not of the month's rows.
  */
 import type { Database } from '../../db/database.js';
-import { forgetMonths, planMonths, recordMonths, type MonthPlan } from '../../db/kept-months.js';
-import { periodContents, queryContent, type RowsContent } from '../../db/rows-content.js';
+import { builtAs, forgetMonths, planMonths, recordMonths, type MonthPlan } from '../../db/kept-months.js';
+import { periodContents, queryContent } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
 
 export const REP_PERFORMANCE_MONTHS_TABLE = 'rep_performance_months';
@@ -29,13 +29,11 @@ const REP_PERFORMANCE_CODE = { dirs: [], files: ['rep-sku-sql', 'attribute-sql',
  * fingerprint per month); called once rep_group_performance is final (frozen figures restored).
  */
 export async function planRepPerformance(db: Database, attribution: MonthPlan): Promise<MonthPlan> {
-  // A fingerprint as a content: the months' attribution enters as one more per-month input.
-  const attributed = new Map<string, RowsContent>([...attribution.fingerprints].map(([period, fingerprint]) => [period, { rows: 0, hashSum: fingerprint }]));
   return planMonths(db, REP_PERFORMANCE_MONTHS_TABLE, {
     shared: [codeFingerprint(import.meta.url, REP_PERFORMANCE_CODE), await queryContent(db, 'rep performance fingerprint: products', 'SELECT * FROM products')],
     months: await periodContents(db, 'rep performance fingerprint: group rows', 'SELECT * FROM rep_group_performance'),
     perMonth: [
-      attributed,
+      builtAs(attribution),
       await periodContents(db, 'rep performance fingerprint: booked adjustments', 'SELECT booked_in AS period, period AS adjusted_period, * EXCLUDE (period, booked_in) FROM booked_adjustments'),
     ],
     keptIn: ['rep_performance'],

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
-import { HOSPITAL_LISTINGS_SQL, LISTED_NAMES, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
+import { hospitalListingsSteps, LISTED_NAMES, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -22,6 +22,11 @@ async function listingsDb(rows: Delivery[]): Promise<Database> {
   return d;
 }
 
+/** hospital_listings from every month of flow_terminal_attributed, as a first run writes it. */
+async function writeListings(d: Database): Promise<void> {
+  for (const [step, sql] of hospitalListingsSteps(null)) await d.run(step, sql);
+}
+
 describe('hospital listings pick the first delivery of the first month', () => {
   it('the earliest date decides the territory, then the lowest rid on that date; a month netted to zero is not a listing', async () => {
     db = await listingsDb([
@@ -32,7 +37,7 @@ describe('hospital listings pick the first delivery of the first month', () => {
       [1, '2026-08', '2026-08-05', 'H2', 2, '北区', 'R4'],
       [2, '2026-08', '2026-08-20', 'H2', -2, '北区', 'R4'],
     ]);
-    await db.run('q', HOSPITAL_LISTINGS_SQL);
+    await writeListings(db);
     expect(await db.all('q', 'SELECT hospital_code, first_period, first_txn_date, first_month_qty, territory, rep_code FROM hospital_listings ORDER BY ALL')).toEqual([
       { hospital_code: 'H1', first_period: '2026-09', first_txn_date: '2026-09-01', first_month_qty: 4, territory: '东区', rep_code: 'R1' },
       { hospital_code: 'H2', first_period: '2026-09', first_txn_date: '2026-09-01', first_month_qty: 3, territory: '南区', rep_code: 'R3' },
@@ -45,7 +50,7 @@ describe('hospital listings pick the first delivery of the first month', () => {
       [2, '2026-10', '2026-10-02', 'H1', 1, '东区', 'R1'],
       [3, '2026-10', '2026-10-03', 'H2', 1, '东区', 'R1'],
     ]);
-    await db.run('q', HOSPITAL_LISTINGS_SQL);
+    await writeListings(db);
     await db.run('q', NEW_LISTINGS_SQL);
     expect(await db.all('q', 'SELECT period, territory, new_hospitals, hospitals FROM new_listings')).toEqual([
       { period: '2026-10', territory: '东区', new_hospitals: 3, hospitals: '北京协和医院、北京医院、北京大学第一医院' },
