@@ -28,7 +28,7 @@ export async function planListings(db: Database): Promise<MonthPlan> {
     shared: [codeFingerprint(import.meta.url, LISTINGS_CODE)],
     months: builtAs(await recordedMonths(db, ATTRIBUTED_MONTHS_TABLE)),
     perMonth: [],
-    keptIn: [HOSPITAL_SKU_MONTHS],
+    keptIn: [HOSPITAL_SKU_MONTHS, 'hospital_listings', 'new_listings'],
   });
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
-import { hospitalListingsSteps, LISTED_NAMES, NEW_LISTINGS_SQL } from '../../../src/stages/listings/listings-stage.js';
+import { LISTED_NAMES, NEW_LISTINGS_SQL, writeListings as writeListingsOf } from '../../../src/stages/listings/listings-stage.js';
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -22,10 +22,8 @@ async function listingsDb(rows: Delivery[]): Promise<Database> {
   return d;
 }
 
-/** hospital_listings from every month of flow_terminal_attributed, as a first run writes it. */
-async function writeListings(d: Database): Promise<void> {
-  for (const [step, sql] of hospitalListingsSteps(null)) await d.run(step, sql);
-}
+/** hospital_listings and new_listings from every month of flow_terminal_attributed, as a first run writes them. */
+const writeListings = (d: Database): Promise<void> => writeListingsOf(d, null);
 
 describe('hospital listings pick the first delivery of the first month', () => {
   it('the earliest date decides the territory, then the lowest rid on that date; a month netted to zero is not a listing', async () => {
@@ -51,7 +49,6 @@ describe('hospital listings pick the first delivery of the first month', () => {
       [3, '2026-10', '2026-10-03', 'H2', 1, '东区', 'R1'],
     ]);
     await writeListings(db);
-    await db.run('q', NEW_LISTINGS_SQL);
     expect(await db.all('q', 'SELECT period, territory, new_hospitals, hospitals FROM new_listings')).toEqual([
       { period: '2026-10', territory: '东区', new_hospitals: 3, hospitals: '北京协和医院、北京医院、北京大学第一医院' },
     ]);
@@ -68,5 +65,50 @@ describe('hospital listings pick the first delivery of the first month', () => {
     const row = await db.one<{ new_hospitals: number; hospitals: string }>('q', 'SELECT new_hospitals, hospitals FROM new_listings');
     const names = Array.from({ length: LISTED_NAMES }, (_, i) => `医院${String(i + 1).padStart(4, '0')}`);
     expect(row).toEqual({ new_hospitals: n, hospitals: `${names.join('、')}…等${n}家` });
+  });
+});
+
+describe('listings from the first month summed again', () => {
+  const listings = 'SELECT hospital_code, sku, first_period, first_txn_date, first_month_qty, territory, rep_code FROM hospital_listings';
+  const newListings = 'SELECT period, territory, new_hospitals, hospitals FROM new_listings ORDER BY ALL';
+
+  it('keep the listings first bought before it and make the later ones again, as a full rebuild would, stored in export order', async () => {
+    db = await listingsDb([
+      [1, '2026-08', '2026-08-03', 'H1', 2, '东区', 'R1'], // listed in August: kept, though it buys in October too
+      [8, '2026-10', '2026-10-02', 'H1', 1, '南区', 'R3'],
+      [2, '2026-08', '2026-08-04', 'H2', 2, '东区', 'R1'], // H2 nets to zero in August…
+      [3, '2026-08', '2026-08-20', 'H2', -2, '东区', 'R1'],
+      [4, '2026-09', '2026-09-05', 'H2', 1, '西区', 'R2'], // …and is listed in September, until that row goes
+      [5, '2026-10', '2026-10-06', 'H2', 4, '南区', 'R3'],
+      [6, '2026-10', '2026-10-07', 'H3', 5, '南区', 'R3'], // listed in October, until a late September row comes
+    ]);
+    await writeListings(db);
+    expect(await db.all('q', `${listings} ORDER BY hospital_code`)).toMatchObject([
+      { hospital_code: 'H1', first_period: '2026-08' },
+      { hospital_code: 'H2', first_period: '2026-09' },
+      { hospital_code: 'H3', first_period: '2026-10' },
+    ]);
+    // September again: H2's row is gone, H3 has a late one
+    await db.run('q', 'DELETE FROM flow_terminal_attributed WHERE rid = 4');
+    await db.run('q', "INSERT INTO flow_terminal_attributed VALUES (7, '2026-09', '2026-09-28'::DATE, 'D1', 'H3', 'hospital', 'S1', 3, '北区', 'R4')");
+    await writeListingsOf(db, "(period IS NULL OR period NOT IN ('2026-08', '2026-10'))");
+    const stored = await db.all('q', listings);
+    const after = await db.all('q', newListings);
+    expect(stored).toMatchObject([
+      { hospital_code: 'H1', first_period: '2026-08' },
+      { hospital_code: 'H3', first_period: '2026-09', first_month_qty: 3, territory: '北区' },
+      { hospital_code: 'H2', first_period: '2026-10', first_month_qty: 4, territory: '南区' },
+    ]);
+    await writeListings(db);
+    expect(stored).toEqual(await db.all('q', listings));
+    expect(after).toEqual(await db.all('q', newListings));
+  });
+
+  it('a run that sums no month again keeps the listings as they are', async () => {
+    db = await listingsDb([[1, '2026-09', '2026-09-05', 'H1', 1, '东区', 'R1']]);
+    await writeListings(db);
+    await db.run('q', "UPDATE hospital_listings SET territory = 'kept'");
+    await writeListingsOf(db, "(period IS NULL OR period NOT IN ('2026-09'))");
+    expect(await db.all('q', 'SELECT territory FROM hospital_listings')).toEqual([{ territory: 'kept' }]);
   });
 });
