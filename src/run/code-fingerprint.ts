@@ -17,6 +17,11 @@ const known = new Map<string, string>();
  * release, or a developer's edit) makes what was kept stale. `moduleUrl` is the naming module's
  * import.meta.url; paths are hashed relative to its folder, so where drugflow is installed is not
  * part of it. Computed once per process for each set.
+ *
+ * Take it as the naming module loads (a module-level const), not when the work is recorded: the
+ * files are read from disk, and a release installed while a run is under way would otherwise be
+ * recorded for months the old code built, which later runs would then keep (seen when `dist/` was
+ * rebuilt during a bench run).
  */
 export function codeFingerprint(moduleUrl: string, code: CodeFiles): string {
   const here = fileURLToPath(new URL('.', moduleUrl));

@@ -25,6 +25,7 @@ export const ATTRIBUTED_MONTHS_TABLE = 'attributed_months';
 
 /** The code the attributed rows depend on: this folder, the confirmation snapshot, rid's source order, the fingerprint and the month-by-month writes. */
 const ATTRIBUTION_CODE = { dirs: ['.'], files: ['../confirm/attribution-snapshot', '../classify/source-order-sql', '../../db/rows-content', '../../db/kept-months'] };
+const ATTRIBUTION_CODE_HASH = codeFingerprint(import.meta.url, ATTRIBUTION_CODE); // as the module loads (code-fingerprint.ts)
 
 /** What every month's attribution reads besides its own rows: whole, since any change may move any row. */
 const SHARED_INPUTS: Record<string, string> = {
@@ -36,7 +37,7 @@ const SHARED_INPUTS: Record<string, string> = {
 
 /** Which months must be attributed this run; `locked` is the confirmed months. */
 export async function planAttribution(db: Database, locked: string[]): Promise<MonthPlan> {
-  const shared: unknown[] = [codeFingerprint(import.meta.url, ATTRIBUTION_CODE), locked];
+  const shared: unknown[] = [ATTRIBUTION_CODE_HASH, locked];
   for (const [name, query] of Object.entries(SHARED_INPUTS)) shared.push(name, await queryContent(db, `attribution fingerprint: ${name}`, query));
   return planMonths(db, ATTRIBUTED_MONTHS_TABLE, {
     shared,

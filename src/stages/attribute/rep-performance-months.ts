@@ -23,6 +23,7 @@ export const REP_PERFORMANCE_MONTHS_TABLE = 'rep_performance_months';
 
 /** The code the SKU rows depend on: the split, its constants, this plan, the fingerprint and the month-by-month writes. */
 const REP_PERFORMANCE_CODE = { dirs: [], files: ['rep-sku-sql', 'attribute-sql', 'rep-performance-months', '../../db/rows-content', '../../db/kept-months'] };
+const REP_PERFORMANCE_CODE_HASH = codeFingerprint(import.meta.url, REP_PERFORMANCE_CODE); // as the module loads (code-fingerprint.ts)
 
 /**
  * Which months of rep_performance must be built this run, given the attribution's plan (its
@@ -30,7 +31,7 @@ const REP_PERFORMANCE_CODE = { dirs: [], files: ['rep-sku-sql', 'attribute-sql',
  */
 export async function planRepPerformance(db: Database, attribution: MonthPlan): Promise<MonthPlan> {
   return planMonths(db, REP_PERFORMANCE_MONTHS_TABLE, {
-    shared: [codeFingerprint(import.meta.url, REP_PERFORMANCE_CODE), await queryContent(db, 'rep performance fingerprint: products', 'SELECT * FROM products')],
+    shared: [REP_PERFORMANCE_CODE_HASH, await queryContent(db, 'rep performance fingerprint: products', 'SELECT * FROM products')],
     months: await periodContents(db, 'rep performance fingerprint: group rows', 'SELECT * FROM rep_group_performance'),
     perMonth: [
       builtAs(attribution),

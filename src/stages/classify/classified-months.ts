@@ -24,6 +24,7 @@ export const CLASSIFIED_MONTHS_TABLE = 'classified_months';
 
 /** The code the kept rows depend on: this folder, the locks stage, the fingerprint and the month-by-month writes. */
 const CLASSIFY_CODE = { dirs: ['.'], files: ['../confirm/apply-locks', '../confirm/period-locks', '../../db/rows-content', '../../db/kept-months'] };
+const CLASSIFY_CODE_HASH = codeFingerprint(import.meta.url, CLASSIFY_CODE); // as the module loads (code-fingerprint.ts)
 
 /** Which months must be classified this run; `locked` is the confirmed months. */
 export async function planClassify(db: Database, locked: string[]): Promise<MonthPlan> {
@@ -34,7 +35,7 @@ export async function planClassify(db: Database, locked: string[]): Promise<Mont
     confirmed.push((await db.tableExists(table)) ? await periodContents(db, `classify fingerprint: ${table}`, `SELECT * FROM ${table}`) : new Map());
   }
   return planMonths(db, CLASSIFIED_MONTHS_TABLE, {
-    shared: [codeFingerprint(import.meta.url, CLASSIFY_CODE), locked],
+    shared: [CLASSIFY_CODE_HASH, locked],
     // rid (std_rows' rowid) is left out: it names a row only within one snapshot.
     months: await periodContents(db, 'classify fingerprint: resolved rows', `SELECT * EXCLUDE (rid) FROM (${resolvedRowsSelect(loadedRows('true'))})`),
     perMonth: confirmed,

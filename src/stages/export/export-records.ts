@@ -24,6 +24,7 @@ export const EXPORT_RECORDS_TABLE = 'export_records';
 
 /** The code an export's bytes depend on: this folder (writers, row orders) and the source order. */
 const EXPORT_CODE = { dirs: ['.'], files: ['../classify/source-order-sql'] };
+const EXPORT_CODE_HASH = codeFingerprint(import.meta.url, EXPORT_CODE); // as the module loads (code-fingerprint.ts)
 
 /** One file an export target wrote, as it was left. */
 export interface WrittenFile {
@@ -68,7 +69,7 @@ export class ExportRecords {
   /** The fingerprint of a target: its rows, columns, query, whether it gets a CSV, DuckDB and the export code. */
   fingerprint(parts: { query: string; columns: string; content: RowsContent; csv: boolean }): string {
     return createHash('sha256')
-      .update(JSON.stringify([codeFingerprint(import.meta.url, EXPORT_CODE), this.duckdbVersion, parts]))
+      .update(JSON.stringify([EXPORT_CODE_HASH, this.duckdbVersion, parts]))
       .digest('hex');
   }
 

@@ -21,11 +21,12 @@ export const HOSPITAL_SKU_MONTHS = 'hospital_sku_months';
 
 /** The code those sums depend on: this folder (the sum, its delivery order), NO_TERRITORY, the fingerprint and the month-by-month writes. */
 const LISTINGS_CODE = { dirs: ['.'], files: ['../attribute/attribute-sql', '../../db/rows-content', '../../db/kept-months'] };
+const LISTINGS_CODE_HASH = codeFingerprint(import.meta.url, LISTINGS_CODE); // as the module loads (code-fingerprint.ts)
 
 /** Which months of hospital_sku_months must be summed again this run: those attributed again, or new. */
 export async function planListings(db: Database): Promise<MonthPlan> {
   return planMonths(db, LISTED_MONTHS_TABLE, {
-    shared: [codeFingerprint(import.meta.url, LISTINGS_CODE)],
+    shared: [LISTINGS_CODE_HASH],
     months: builtAs(await recordedMonths(db, ATTRIBUTED_MONTHS_TABLE)),
     perMonth: [],
     keptIn: [HOSPITAL_SKU_MONTHS, 'hospital_listings', 'new_listings'],

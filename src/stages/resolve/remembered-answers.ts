@@ -40,7 +40,7 @@ export interface RememberedAnswers {
  * result into a resolution row.
  */
 const ENGINE_FILES = { dirs: ['../../match'], files: ['resolution-tables', 'answer-update', 'unit-factor'] };
-const engineCodeHash = (): string => codeFingerprint(import.meta.url, ENGINE_FILES);
+const ENGINE_CODE_HASH = codeFingerprint(import.meta.url, ENGINE_FILES); // as the module loads (code-fingerprint.ts)
 
 /** Per workspace as loaded: the early questions and the resolve stage each ask (0.25-0.3 s for 100k customers). */
 const fingerprints = new WeakMap<Workspace, Record<EarlyKind, string>>();
@@ -49,7 +49,7 @@ const fingerprints = new WeakMap<Workspace, Record<EarlyKind, string>>();
 export function answerFingerprint(ws: Workspace, kind: EarlyKind): string {
   let known = fingerprints.get(ws);
   if (!known) {
-    const of = (spec: object): string => createHash('sha256').update(engineCodeHash()).update(JSON.stringify(spec)).digest('hex');
+    const of = (spec: object): string => createHash('sha256').update(ENGINE_CODE_HASH).update(JSON.stringify(spec)).digest('hex');
     known = { customer: of(customerMatcherSpec(ws)), product: of(productMatcherSpec(ws)) };
     fingerprints.set(ws, known);
   }
