@@ -10,7 +10,7 @@
 # held files as November's, bench/ingest/next-month-files.ts): once as a nightly run, which leaves
 # October's export files as they are, and once with the out folder emptied first, so every export
 # file is written (as every run did before the export records). Prints the wall time, peak RSS,
-# stage times and the months classify, attribute and listings kept of each night. Uses the built CLI (npm run
+# stage times and the months classify, reconcile, attribute and listings kept of each night. Uses the built CLI (npm run
 # build first); copies of the workspace go to $TMPDIR.
 set -euo pipefail
 ROWS=${1:-3000000}
@@ -46,8 +46,8 @@ night() {
     const exports = logged.find((l) => l.msg === "exports written");
     if (exports) console.log(`${"".padEnd(26)} export targets: ${exports.written} written, ${exports.unchanged} unchanged`);
     const summary = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
-    const months = (m) => (m ? `${m.kept} kept of ${m.kept + (m.classified ?? m.attributed ?? m.summed)}` : "n/a");
-    console.log(`${"".padEnd(26)} months: classify ${months(summary.classified_months)}, attribute ${months(summary.attribution?.months)}, listings ${months(summary.listings?.months)}`);
+    const months = (m) => (m ? `${m.kept} kept of ${m.kept + (m.classified ?? m.reconciled ?? m.attributed ?? m.summed)}` : "n/a");
+    console.log(`${"".padEnd(26)} months: classify ${months(summary.classified_months)}, reconcile ${months(summary.reconciliation?.months)}, attribute ${months(summary.attribution?.months)}, listings ${months(summary.listings?.months)}`);
   ' "$LOGS/$name.log" "$name" "$LOGS/$name.json"
 }
 

@@ -6,6 +6,7 @@ import type { CollectionSummary } from '../stages/collection/collection-stage.js
 import type { AttributeSummary } from '../stages/attribute/attribute-stage.js';
 import type { SkippedCsv } from '../stages/export/export-stage.js';
 import type { ListingsSummary } from '../stages/listings/listings-stage.js';
+import type { ReconcileCounts } from '../stages/reconcile/reconcile-stage.js';
 
 /** What `drugflow run --json` prints and the manifest records. */
 export interface RunSummary {
@@ -26,8 +27,8 @@ export interface RunSummary {
   adjustments: number;
   /** 采集监控: which feeds are silent, 采集率, distributors we ship to with no feed. */
   collection: CollectionSummary;
-  /** Rows of inventory_reconciliation and cross_tier_check, and how many are flagged. */
-  reconciliation: { inventory_reconciliation: number; cross_tier_check: number; flagged: number };
+  /** Rows of inventory_reconciliation and cross_tier_check, how many are flagged, and the months reconciled this run or kept (reconcile/reconciled-months.ts). */
+  reconciliation: ReconcileCounts;
   /** Terminal rows by attribution rule, unassigned volume, reassigned confirmed rows, commission and rebates. */
   attribution: AttributeSummary;
   /** 进院: rows of hospital_listings, and the months whose hospital × SKU sums were made this run or kept (listings/listed-months.ts). */

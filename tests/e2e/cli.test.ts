@@ -89,7 +89,7 @@ describe('the built CLI', () => {
     // every demo feed sent each expected period; arrival is this run, after every due day; 深圳泰盛 never reports
     expect(r.stdout).toMatch(/^collection: 采集率 100\.0% \((\d+)\/\1\), 及时率 0\.0% \(0\/\1\).*no feed: D0008$/m);
     // a first run builds every month: September and October, and the Q4 quota's November and December per SKU
-    expect(r.stdout).toMatch(/^months built \(the rest kept as they were\): classify 2 of 2, attribute 2 of 2, per SKU 4 of 4, listings 2 of 2$/m);
+    expect(r.stdout).toMatch(/^months built \(the rest kept as they were\): classify 2 of 2, reconcile 2 of 2, attribute 2 of 2, per SKU 4 of 4, listings 2 of 2$/m);
   });
 
   it('stops before touching data on a bad config, naming file and key (exit 2)', () => {

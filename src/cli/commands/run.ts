@@ -59,8 +59,8 @@ function attributionLine(a: RunSummary['attribution']): string {
 /** How many months each stage built this run; the others it kept as the last run left them (README: Months kept as they were). */
 function monthsLine(s: RunSummary): string {
   const built = (n: number, kept: number) => `${n} of ${n + kept}`;
-  const { classified_months: c, attribution: a, listings: l } = s;
-  return `months built (the rest kept as they were): classify ${built(c.classified, c.kept)}, attribute ${built(a.months.attributed, a.months.kept)}, per SKU ${built(a.sku_months.split, a.sku_months.kept)}, listings ${built(l.months.summed, l.months.kept)}`;
+  const { classified_months: c, reconciliation: r, attribution: a, listings: l } = s;
+  return `months built (the rest kept as they were): classify ${built(c.classified, c.kept)}, reconcile ${built(r.months.reconciled, r.months.kept)}, attribute ${built(a.months.attributed, a.months.kept)}, per SKU ${built(a.sku_months.split, a.sku_months.kept)}, listings ${built(l.months.summed, l.months.kept)}`;
 }
 
 /** 采集率 and 及时率 over every feed's expected days/weeks/months, and who has gone silent. */

@@ -14,18 +14,18 @@ import { reportMonths } from './report-months-sql.js';
 
 export const CROSS_TIER_CHECK_TABLE = 'cross_tier_check';
 
-export const CROSS_TIER_CHECK_SQL = `CREATE OR REPLACE TABLE ${CROSS_TIER_CHECK_TABLE} AS
-WITH distributors AS (
+/** The rows of the months `months` picks (SQL on a `period` column: a month's rows read only that month's), in export order (a SELECT). */
+export const crossTierCheckRows = (months: string): string => `WITH distributors AS (
   SELECT code, name, tier FROM customers WHERE type = 'distributor'
 ),
 sold AS (
   SELECT period, sku, seller_code, buyer_code, sum(qty) AS qty, count(*) AS rows
-  FROM flow_secondary WHERE period IS NOT NULL GROUP BY ALL
+  FROM flow_secondary WHERE period IS NOT NULL AND (${months}) GROUP BY ALL
 ),
 bought AS (
   SELECT period, sku, supplier_code AS seller_code, buyer_code, sum(qty) AS qty, count(*) AS rows
   FROM flow_purchases
-  WHERE period IS NOT NULL AND supplier_code IN (SELECT code FROM distributors)
+  WHERE period IS NOT NULL AND (${months}) AND supplier_code IN (SELECT code FROM distributors)
   GROUP BY ALL
 ),
 sales_reports AS ${reportMonths('sales')},

@@ -27,6 +27,10 @@
  *   the counterparty is not confirmed; `gap_after_unresolved` is the gap if they were counted.
  *
  * Bound parameters: $gap_boxes, $gap_share, $overstock_days.
+ *
+ * A month's lines read only that month's rows and the month before's stock, so a run can make
+ * some months again and leave the others (reconciled-months.ts): `months.read` picks the input
+ * rows (the months made again and the months before them), `months.made` the lines written.
  */
 import { UNRESOLVED_BY_SKU } from './unresolved-sql.js';
 import { daysInPeriod, nextPeriod, previousPeriod } from './months-sql.js';
@@ -36,32 +40,42 @@ export const INVENTORY_RECONCILIATION_TABLE = 'inventory_reconciliation';
 
 const r4 = (expr: string) => `round(${expr}, 4)`;
 
-export const INVENTORY_RECONCILIATION_SQL = `CREATE OR REPLACE TABLE ${INVENTORY_RECONCILIATION_TABLE} AS
-WITH distributors AS (
+/** SQL on a `period` column: the input rows a run reads, and the months whose lines it makes. */
+export interface ReconciledMonths {
+  read: string;
+  made: string;
+}
+
+/** Every month's input rows and lines. */
+export const EVERY_MONTH: ReconciledMonths = { read: 'true', made: 'true' };
+
+/** The lines of the months `months.made`, in export order (a SELECT). */
+export const inventoryReconciliationRows = (months: ReconciledMonths): string => `WITH distributors AS (
   SELECT code, name, tier FROM customers WHERE type = 'distributor'
 ),
 -- the distributor's last snapshot of each month
 last_snapshot AS (
   SELECT distributor_code, period, max(snapshot_date) AS snapshot_date
-  FROM inventory_snapshots WHERE period IS NOT NULL GROUP BY ALL
+  FROM inventory_snapshots WHERE period IS NOT NULL AND (${months.read}) GROUP BY ALL
 ),
 stock AS (
   SELECT s.distributor_code, s.period, s.sku, sum(s.qty) AS qty, sum(s.in_transit) AS in_transit
   FROM inventory_snapshots s
   JOIN last_snapshot l ON l.distributor_code = s.distributor_code AND l.period = s.period
        AND l.snapshot_date IS NOT DISTINCT FROM s.snapshot_date
-  WHERE s.sku IS NOT NULL
+  WHERE s.sku IS NOT NULL -- the months last_snapshot reads
   GROUP BY ALL
 ),
 purchase_reports AS ${reportMonths('purchases')},
 sales_reports AS ${reportMonths('sales')},
 reported_purchases AS (
-  SELECT buyer_code AS distributor_code, period, sku, sum(qty) AS qty FROM flow_purchases GROUP BY ALL
+  SELECT buyer_code AS distributor_code, period, sku, sum(qty) AS qty FROM flow_purchases WHERE ${months.read} GROUP BY ALL
 ),
 supplier_sales AS (
   SELECT buyer_code AS distributor_code, period, sku, sum(qty) AS qty
   FROM (SELECT buyer_code, period, sku, qty FROM flow_primary
         UNION ALL SELECT buyer_code, period, sku, qty FROM flow_secondary)
+  WHERE ${months.read}
   GROUP BY ALL
 ),
 own_sales AS (
@@ -69,9 +83,10 @@ own_sales AS (
          coalesce(sum(qty) FILTER (WHERE qty < 0), 0) AS returns
   FROM (SELECT seller_code, period, sku, qty FROM flow_secondary
         UNION ALL SELECT seller_code, period, sku, qty FROM flow_terminal)
+  WHERE ${months.read}
   GROUP BY ALL
 ),
-unresolved AS ${UNRESOLVED_BY_SKU},
+unresolved AS (SELECT * FROM ${UNRESOLVED_BY_SKU} WHERE ${months.read}),
 activity AS (
   SELECT distributor_code, period, sku FROM stock
   UNION SELECT distributor_code, period, sku FROM reported_purchases
@@ -152,6 +167,7 @@ SELECT period, distributor_code, distributor_name, distributor_tier, sku,
        gap_beyond_tolerance AND coalesce(abs(gap_after_unresolved) <= gap_tolerance + 1e-9, false) AS gap_explained_by_unresolved,
        gap_beyond_tolerance OR negative_stock OR overstock AS flagged
 FROM flags
+WHERE ${months.made}
 ORDER BY period, distributor_code, sku`;
 
 /** Values for the bound parameters of INVENTORY_RECONCILIATION_SQL. */

@@ -1,6 +1,8 @@
-import type { Database } from '../../db/database.js';
-import { CROSS_TIER_CHECK_SQL, CROSS_TIER_CHECK_TABLE, crossTierCheckParams } from './cross-tier-check-sql.js';
-import { INVENTORY_RECONCILIATION_SQL, INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationParams } from './inventory-reconciliation-sql.js';
+import type { Database, SqlParams } from '../../db/database.js';
+import { monthsBuiltAgain, replaceMonthsSteps } from '../../db/kept-months.js';
+import { CROSS_TIER_CHECK_TABLE, crossTierCheckParams, crossTierCheckRows } from './cross-tier-check-sql.js';
+import { EVERY_MONTH, INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationParams, inventoryReconciliationRows } from './inventory-reconciliation-sql.js';
+import { forgetReconciledMonths, planReconcile, reconciledMonths, recordReconciledMonths } from './reconciled-months.js';
 import { reconcileSettings, type ReconcileOptions } from './reconcile-options.js';
 import { TERMINAL_INVENTORY_SQL, TERMINAL_INVENTORY_TABLE } from './terminal-inventory-sql.js';
 
@@ -9,6 +11,8 @@ export interface ReconcileCounts {
   cross_tier_check: number;
   /** inventory_reconciliation rows with a gap beyond tolerance, negative stock or overstock. */
   flagged: number;
+  /** Months reconciled this run, and months kept as the last run left them (reconciled-months.ts). */
+  months: { reconciled: number; kept: number };
 }
 
 /** The tables this stage writes, with the order their exports should use (they have no source rows). */
@@ -19,19 +23,38 @@ export const RECONCILE_TABLES: Record<string, string> = {
 };
 
 /**
- * 进销存 reconciliation, the cross-tier check and pharmacy chains' terminal inventory, rebuilt from the flow, purchase and inventory
- * tables classify wrote (run it after classify). Reads files, customers, products,
- * product_resolutions, unresolved_rows and pharmacy_sellout too.
+ * 进销存 reconciliation, the cross-tier check and pharmacy chains' terminal inventory, from the flow, purchase and inventory
+ * tables classify wrote (run it after classify and the locks stage). Reads files, customers, products,
+ * product_resolutions, unresolved_rows and pharmacy_sellout too. A month whose inputs are as they
+ * were keeps its reconciliation and cross-tier rows (reconciled-months.ts).
  */
 export async function runReconcileStage(db: Database, options: ReconcileOptions = {}): Promise<ReconcileCounts> {
   const settings = reconcileSettings(options);
-  await db.run('reconcile: inventory reconciliation', INVENTORY_RECONCILIATION_SQL, inventoryReconciliationParams(settings));
-  await db.run('reconcile: cross-tier check', CROSS_TIER_CHECK_SQL, crossTierCheckParams(settings));
+  const plan = await planReconcile(db, settings);
+  await forgetReconciledMonths(db);
+  const made = monthsBuiltAgain(plan);
+  const months = made === null ? EVERY_MONTH : reconciledMonths(plan);
+  const tables: [string, string, string, SqlParams][] = [
+    ['reconcile: inventory reconciliation', INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationRows(months), inventoryReconciliationParams(settings)],
+    ['reconcile: cross-tier check', CROSS_TIER_CHECK_TABLE, crossTierCheckRows(months.made), crossTierCheckParams(settings)],
+  ];
+  for (const [step, table, rows, params] of tables) {
+    const steps = replaceMonthsSteps(step, table, rows, made);
+    // the rows' statement comes last, and only it has the tolerances to bind
+    for (const [i, [name, sql]] of steps.entries()) await db.run(name, sql, i === steps.length - 1 ? params : undefined);
+  }
   await db.run('reconcile: terminal inventory', TERMINAL_INVENTORY_SQL);
+  // Last: a run stopped before here has no record of months it had not finished.
+  await recordReconciledMonths(db, plan);
   const inv = await db.one<{ rows: number; flagged: number }>(
     'reconcile: count inventory reconciliation',
     `SELECT count(*) AS rows, count(*) FILTER (WHERE flagged) AS flagged FROM ${INVENTORY_RECONCILIATION_TABLE}`,
   );
   const cross = await db.value<number>('reconcile: count cross-tier check', `SELECT count(*) FROM ${CROSS_TIER_CHECK_TABLE}`);
-  return { inventory_reconciliation: Number(inv?.rows ?? 0), cross_tier_check: Number(cross ?? 0), flagged: Number(inv?.flagged ?? 0) };
+  return {
+    inventory_reconciliation: Number(inv?.rows ?? 0),
+    cross_tier_check: Number(cross ?? 0),
+    flagged: Number(inv?.flagged ?? 0),
+    months: { reconciled: plan.fingerprints.size - plan.kept.length, kept: plan.kept.length },
+  };
 }

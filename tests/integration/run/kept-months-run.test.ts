@@ -7,11 +7,12 @@ import { CLASSIFIED_TABLES } from '../../../src/stages/classify/classify-sql.js'
 import { CLASSIFIED_MONTHS_TABLE } from '../../../src/stages/classify/classified-months.js';
 import { confirmPeriod } from '../../../src/stages/confirm/period-locks.js';
 import { LISTED_MONTHS_TABLE } from '../../../src/stages/listings/listed-months.js';
+import { RECONCILED_MONTHS_TABLE } from '../../../src/stages/reconcile/reconciled-months.js';
 import { copyDemoWorkspace, query, runQuietly, withWorkspaceDb } from '../../helpers/workspace.js';
 
 const demoCopy = (): string => copyDemoWorkspace('drugflow-kept-months-');
 
-/** The tables whose months a run keeps: classify's (and the locks stage's adjustments), attribute's, and the listings' sums, with what is made from them. */
+/** The tables whose months a run keeps: classify's (and the locks stage's adjustments), reconcile's, attribute's, and the listings' sums, with what is made from them. */
 const KEPT_TABLES: Record<string, string> = {
   ...Object.fromEntries(CLASSIFIED_TABLES.map((t) => [t, `SELECT * FROM ${t} ORDER BY ALL`])),
   adjustments: 'SELECT * FROM adjustments ORDER BY ALL',
@@ -22,6 +23,9 @@ const KEPT_TABLES: Record<string, string> = {
   hospital_sku_months: 'SELECT * FROM hospital_sku_months ORDER BY ALL',
   hospital_listings: 'SELECT * FROM hospital_listings ORDER BY ALL',
   new_listings: 'SELECT * FROM new_listings ORDER BY ALL',
+  inventory_reconciliation: 'SELECT * FROM inventory_reconciliation ORDER BY ALL',
+  cross_tier_check: 'SELECT * FROM cross_tier_check ORDER BY ALL',
+  terminal_inventory: 'SELECT * FROM terminal_inventory ORDER BY ALL',
 };
 
 async function keptTables(ws: string): Promise<Record<string, unknown[]>> {
@@ -52,10 +56,11 @@ async function expectSameAsRebuilt(ws: string): Promise<void> {
   await expectStoredInExportOrder(ws);
   const kept = await keptTables(ws);
   await withWorkspaceDb(ws, async (db) => {
-    for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE, REP_PERFORMANCE_MONTHS_TABLE, LISTED_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
+    for (const table of [CLASSIFIED_MONTHS_TABLE, RECONCILED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE, REP_PERFORMANCE_MONTHS_TABLE, LISTED_MONTHS_TABLE]) await db.run('drop records', `DROP TABLE ${table}`);
   });
   const rebuilt = await runQuietly(ws);
   expect(rebuilt.classified_months.kept).toBe(0);
+  expect(rebuilt.reconciliation.months.kept).toBe(0);
   expect(rebuilt.attribution.months.kept).toBe(0);
   expect(rebuilt.attribution.sku_months.kept).toBe(0);
   expect(rebuilt.listings.months.kept).toBe(0);
@@ -81,7 +86,7 @@ function dropAllocationRule(ws: string, rule: string): void {
 
 const months = async (ws: string) => {
   const summary = await runQuietly(ws);
-  return { classified: summary.classified_months, attributed: summary.attribution.months, listed: summary.listings.months };
+  return { classified: summary.classified_months, reconciled: summary.reconciliation.months, attributed: summary.attribution.months, listed: summary.listings.months };
 };
 
 const count = async (ws: string, sql: string): Promise<number> => Number((await query<{ n: number }>(ws, sql))[0]!.n);
@@ -96,16 +101,16 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     const ws = demoCopy();
     // Sichuan's unassigned terminals fall to the last resort: September has unassigned volume too, not only October.
     dropAllocationRule(ws, '  - { match: { province: 四川省 }, rep_code: R901, rep_name: 四川公共, territory: 四川公共, manager: 刘志强 }\n');
-    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, reconciled: { reconciled: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
     const unassignedSeptember = "SELECT * FROM unassigned_volume WHERE period = '2026-09' ORDER BY ALL";
     const unassigned = await query(ws, unassignedSeptember);
     expect(unassigned.length).toBeGreaterThan(0);
-    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 }, listed: { summed: 0, kept: 2 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, reconciled: { reconciled: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 }, listed: { summed: 0, kept: 2 } });
     expect(await query(ws, unassignedSeptember)).toEqual(unassigned);
     const september = await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid");
     const terminal = await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'");
     addDayFile(ws, '20261010', '20261011');
-    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 }, listed: { summed: 1, kept: 1 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, reconciled: { reconciled: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 }, listed: { summed: 1, kept: 1 } });
     expect(await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-10'")).toBeGreaterThan(terminal);
     expect(await query(ws, "SELECT * FROM flow_terminal_attributed WHERE period = '2026-09' ORDER BY rid")).toEqual(september);
     expect(await query(ws, unassignedSeptember)).toEqual(unassigned);
@@ -119,7 +124,7 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     const october = await query(ws, "SELECT min(rid) AS first FROM flow_terminal_attributed WHERE period = '2026-10'");
     addDayFile(ws, '20261010', '20260929');
     // October's classified rows have no row number: they stay; its attributed rows are renumbered.
-    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, reconciled: { reconciled: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
     expect(await query(ws, "SELECT min(rid) AS first FROM flow_terminal_attributed WHERE period = '2026-10'")).not.toEqual(october);
     await expectSameAsRebuilt(ws);
   }, 180_000);
@@ -146,7 +151,7 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     expect(readFileSync(customers, 'utf8')).toContain(row);
     writeFileSync(customers, readFileSync(customers, 'utf8').replace(row, row.replace('hospital', 'pharmacy')));
     // The masters are part of every month's attribution: both months are attributed again.
-    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, reconciled: { reconciled: 1, kept: 1 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
     expect(await query(ws, "SELECT DISTINCT channel FROM flow_terminal WHERE buyer_code = 'H00038'")).toEqual([{ channel: 'OTC' }]);
     await expectSameAsRebuilt(ws);
   }, 180_000);
@@ -175,7 +180,7 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     const ws = demoCopy();
     await runQuietly(ws);
     await withWorkspaceDb(ws, (db) => confirmPeriod(db, '2026-09', '财务-王芳', new Date('2026-10-08T09:00:00Z')));
-    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } }); // the confirmed months changed
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, reconciled: { reconciled: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } }); // the confirmed months changed
     const confirmedRows = await count(ws, "SELECT count(*) AS n FROM flow_terminal WHERE period = '2026-09'");
 
     // A late file of September: its rows become adjustments booked in October, September's flows stay as confirmed.
@@ -190,12 +195,12 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     const before = readFileSync(assignments, 'utf8');
     writeFileSync(assignments, before.replace('H00001,*,R101,王建华,成都一区,刘志强,2026-01,', 'H00001,*,R102,李晓燕,成都二区,刘志强,2026-01,'));
     expect(readFileSync(assignments, 'utf8')).not.toBe(before);
-    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, reconciled: { reconciled: 0, kept: 2 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 2, kept: 0 } });
     const moved = await query(ws, "SELECT * FROM reassignment_adjustments WHERE period = '2026-09' ORDER BY ALL");
     expect(moved.length).toBeGreaterThan(0);
 
     addDayFile(ws, '20261010', '20261011');
-    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 }, listed: { summed: 1, kept: 1 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 1, kept: 1 }, reconciled: { reconciled: 1, kept: 1 }, attributed: { attributed: 1, kept: 1 }, listed: { summed: 1, kept: 1 } });
     expect(await query(ws, "SELECT * FROM adjustments WHERE period = '2026-09' ORDER BY ALL")).toEqual(adjustments);
     expect(await query(ws, "SELECT * FROM reassignment_adjustments WHERE period = '2026-09' ORDER BY ALL")).toEqual(moved);
     const september = await query<{ rep_code: string; rule: string }>(
@@ -214,8 +219,8 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
       for (const table of [CLASSIFIED_MONTHS_TABLE, ATTRIBUTED_MONTHS_TABLE]) await db.run('other records', `CREATE OR REPLACE TABLE ${table} (month INTEGER)`);
     });
     // The listings' own records still stand: the months are attributed again from the same inputs, so their sums are kept.
-    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 0, kept: 2 } });
-    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 }, listed: { summed: 0, kept: 2 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, reconciled: { reconciled: 0, kept: 2 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 0, kept: 2 } });
+    expect(await months(ws)).toEqual({ classified: { classified: 0, kept: 2 }, reconciled: { reconciled: 0, kept: 2 }, attributed: { attributed: 0, kept: 2 }, listed: { summed: 0, kept: 2 } });
     await expectSameAsRebuilt(ws);
   }, 180_000);
 });
