@@ -3,9 +3,11 @@
  * file name and in every date spelling the generator writes (2026-10-05, 2026/10/5, 20261005,
  * 2026年10月5日, in UTF-8 or GBK bytes) and in document numbers (XS202610…). CSV only: an .xlsx
  * file is a zip, and is left out. For second-night.sh's third night: the first files of a new
- * month arriving at a workspace that holds the last one.
+ * month arriving at a workspace that holds the last one. With MONTHS, another month that many
+ * months away (-11: 2025-11), for a workspace with a year of history (year-night.sh); a day the
+ * month does not have (31 September) stays in the file, and its rows are rejected as a bad date.
  *
- *   tsx bench/ingest/next-month-files.ts FROM_DIR TO_DIR
+ *   tsx bench/ingest/next-month-files.ts FROM_DIR TO_DIR [MONTHS]
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,11 +15,12 @@ import iconv from 'iconv-lite';
 import { chineseMonth } from '../../scripts/fixtures/dates.js';
 import { PERIOD } from './feeds.js';
 
-const [from, to] = process.argv.slice(2);
-if (!from || !to) throw new Error('usage: next-month-files.ts FROM_DIR TO_DIR');
+const [from, to, by = '1'] = process.argv.slice(2);
+if (!from || !to || !Number.isInteger(Number(by)) || Number(by) === 0) throw new Error('usage: next-month-files.ts FROM_DIR TO_DIR [MONTHS, not 0]');
 
 const [year, month] = PERIOD.split('-').map(Number) as [number, number];
-const next = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}`;
+const index = year * 12 + month - 1 + Number(by);
+const next = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 const compactOf = (p: string) => p.replace('-', '');
 /**
  * Byte-level replacements, the text read as latin1 so GBK and UTF-8 bytes pass through unchanged;
