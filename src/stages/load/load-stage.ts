@@ -4,10 +4,10 @@ import { InputFileError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Progress } from '../../progress.js';
 import { discoverFiles, type DiscoveredFile } from '../discover/list-inbox.js';
-import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
 import { installStandardiseMacros } from '../standardise/macros.js';
 import { resetScratchDirectory, scratchDirectory } from './scratch-directory.js';
 import { CsvPool } from './csv-pool.js';
+import { InboxIdentities } from './inbox-identities.js';
 import { FileLedger } from './file-ledger.js';
 import { createWorkTableSql, loadBatch, restatesReason, WORK_TABLE, type BatchFile, type LoadedFileStats } from './load-batch.js';
 import type { FileRecord } from './load-file.js';
@@ -58,12 +58,14 @@ interface Pending {
  * discover → identify → stage → standardise, file by file, committed in batches. A file already
  * loaded (same feed, path and content) is left alone; the same content under a new name is
  * recorded as a duplicate; an unreadable file is recorded with its reason and the run goes on.
+ * A file as it was when a run last hashed it is not read to be identified (inbox-identities.ts).
  */
 export async function runLoadStage(db: Database, ws: Workspace, runId: string, log: Logger, progress: Progress, hooks: LoadHooks = {}): Promise<FileReport[]> {
   await installStandardiseMacros(db);
   await db.run('create staging', createStagingTableSql());
   await db.run('create work table', createWorkTableSql());
   const ledger = await FileLedger.read(db);
+  const identities = await InboxIdentities.read(db);
   resetScratchDirectory(ws.root);
   const discovered = discoverFiles(ws.inboxDir, ws.pipelines);
   const reports: FileReport[] = [];
@@ -122,7 +124,7 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
       const started = performance.now();
       const waitedBefore = waitedMs;
       // An unchanged file's line waits for the batch too, so lines and reports stay in file order.
-      const pending = await prepareOne(db, ws, runId, file, ledger, log, { csvPool, untilCommitted });
+      const pending = await prepareOne(db, ws, runId, file, { ledger, identities }, log, { csvPool, untilCommitted });
       pending.readMs = performance.now() - started - (waitedMs - waitedBefore);
       batch.push(pending);
       batchRows += pending.load?.staged?.rowsStaged ?? 0;
@@ -130,6 +132,8 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
     }
     await flush();
     await committing;
+    await identities.save(db);
+    log.debug({ files: discovered.length, hashed: identities.hashed }, 'inbox files identified');
   } finally {
     await committing.catch(() => undefined);
     await csvPool.discard();
@@ -146,13 +150,12 @@ async function prepareOne(
   ws: Workspace,
   runId: string,
   file: DiscoveredFile,
-  ledger: FileLedger,
+  { ledger, identities }: { ledger: FileLedger; identities: InboxIdentities },
   log: Logger,
   overlap: { csvPool: CsvPool; untilCommitted: () => Promise<void> },
 ): Promise<Pending> {
   const { pipeline, relPath } = file;
-  // A link is identified by its target, never read: reading would follow it.
-  const { sha256, sizeBytes } = file.linkTarget === undefined ? await fileIdentity(file.absPath) : linkIdentity(file.linkTarget);
+  const { sha256, sizeBytes } = await identities.identify(file);
   const base: FileReport = {
     feed: pipeline.feed,
     path: relPath,
