@@ -1,6 +1,18 @@
-# Nights of a workspace, for second-night.sh and year-night.sh (sourced; `night` needs REPO and LOGS).
-#
-#   night NAME DIR [run options]
+# Nights of a workspace, for second-night.sh and year-night.sh (sourced, after setting REPO and ROWS).
+
+# The generated workspace of ROWS rows ($SOURCE), a work folder removed on exit ($WORK) and the
+# logs' folder bench/data/NAME-ROWS ($LOGS).
+nights_workspace() {
+  local name=$1
+  SOURCE="$REPO/bench/data/ws-$ROWS"
+  [ -d "$SOURCE" ] || { echo "no $SOURCE: npm run bench:ingest-gen -- --rows $ROWS" >&2; exit 1; }
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/drugflow-$name-XXXXXX")
+  trap 'rm -rf "$WORK"' EXIT
+  LOGS="$REPO/bench/data/$name-$ROWS"
+  mkdir -p "$LOGS"
+}
+
+# One night: night NAME DIR [run options]
 # runs the built CLI in DIR, its summary to $LOGS/NAME.json and log to $LOGS/NAME.log, and prints
 # the wall time and peak RSS (time -v), the stage times (the log), the aliases matched and
 # remembered, the export targets written, and the months each stage built or kept (the summary).

@@ -15,14 +15,8 @@
 set -euo pipefail
 ROWS=${1:-3000000}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-SOURCE="$REPO/bench/data/ws-$ROWS"
-[ -d "$SOURCE" ] || { echo "no $SOURCE: npm run bench:ingest-gen -- --rows $ROWS" >&2; exit 1; }
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/drugflow-second-night-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-LOGS="$REPO/bench/data/second-night-$ROWS"
-mkdir -p "$LOGS"
-
 source "$REPO/bench/ingest/night.sh"
+nights_workspace second-night
 cp -r "$SOURCE" "$WORK/night1"
 hold_tenth "$WORK/night1/inbox" "$WORK/held"
 

@@ -14,13 +14,8 @@
 set -euo pipefail
 ROWS=${1:-1000000}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-SOURCE="$REPO/bench/data/ws-$ROWS"
-[ -d "$SOURCE" ] || { echo "no $SOURCE: npm run bench:ingest-gen -- --rows $ROWS" >&2; exit 1; }
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/drugflow-year-night-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-LOGS="$REPO/bench/data/year-night-$ROWS"
-mkdir -p "$LOGS"
 source "$REPO/bench/ingest/night.sh"
+nights_workspace year-night
 shift_files() { "$REPO/node_modules/.bin/tsx" "$REPO/bench/ingest/next-month-files.ts" "$@" > /dev/null; }
 
 cp -r "$SOURCE" "$WORK/year"
