@@ -7,7 +7,8 @@ import { CLASSIFIED_TABLES } from '../classify/classify-sql.js';
 import { RECONCILE_TABLES } from '../reconcile/reconcile-stage.js';
 import { copyToCsv, copyToParquet, ensureDir, removeStaleTempFiles } from './copy-files.js';
 import { AS_STORED, BY_SOURCE, orderedPeriodRows, type RowOrder } from './row-order.js';
-import { contentOf, periodContents, queryContent, type RowsContent } from '../../db/rows-content.js';
+import { contentOf, queryContent, type RowsContent } from '../../db/rows-content.js';
+import { exportContents } from './built-contents.js';
 import { columnsOf, ExportRecords, fileAsLeft, type WrittenFile } from './export-records.js';
 
 export interface ExportedFile {
@@ -109,7 +110,7 @@ export async function runExportStage(db: Database, outDir: string, options: Expo
   const contents = new Map<string, Map<string, RowsContent>>();
   const columns = new Map<string, string>();
   for (const table of periods.length > 0 ? perPeriod : []) {
-    contents.set(table, await periodContents(db, `export fingerprint ${table}`, `SELECT * FROM ${table}`));
+    contents.set(table, await exportContents(db, table));
     columns.set(table, await columnsOf(db, `SELECT * FROM ${table}`));
   }
   for (const period of periods) {

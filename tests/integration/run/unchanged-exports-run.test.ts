@@ -90,6 +90,27 @@ describe('drugflow run leaves unchanged export files as they are', () => {
     expectManifestTrue(ws);
   }, 120_000);
 
+  it('a moved assignment writes flow_terminal again though classify kept every month: its rep_code comes from the attribution', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    const before = mtimes(ws);
+    // 北京协和医院 moves from R101 to R102: its terminal rows keep their classified columns, their rep changes.
+    const assignments = path.join(ws, 'mappings/assignments.csv');
+    const text = readFileSync(assignments, 'utf8');
+    writeFileSync(assignments, text.replace('H00001,*,R101,王建华,成都一区,刘志强,2026-01,', 'H00001,*,R102,李晓燕,成都二区,刘志强,2026-01,'));
+    expect(readFileSync(assignments, 'utf8')).not.toBe(text);
+    const summary = await runQuietly(ws);
+    expect(summary.classified_months).toEqual({ classified: 0, kept: 2 });
+    const changed = rewritten(before, mtimes(ws));
+    for (const period of ['2026-09', '2026-10']) {
+      expect(changed).toContain(`${period}/flow_terminal.parquet`);
+      await expectParquetMatchesTable(ws, 'flow_terminal', period);
+      await expectParquetMatchesTable(ws, 'flow_terminal_attributed', period);
+    }
+    expect(changed.filter((f) => f.includes('/flow_secondary.'))).toEqual([]); // what classify alone makes is left as it was
+    expectManifestTrue(ws);
+  }, 120_000);
+
   it('an export file deleted or edited since is written again, to the same bytes', async () => {
     const ws = demoCopy();
     await runQuietly(ws);
