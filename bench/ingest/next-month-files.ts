@@ -14,13 +14,12 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { chineseMonth } from '../../scripts/fixtures/dates.js';
 import { PERIOD } from './feeds.js';
+import { shiftMonth } from '../../src/period.js';
 
 const [from, to, by = '1'] = process.argv.slice(2);
 if (!from || !to || !Number.isInteger(Number(by)) || Number(by) === 0) throw new Error('usage: next-month-files.ts FROM_DIR TO_DIR [MONTHS, not 0]');
 
-const [year, month] = PERIOD.split('-').map(Number) as [number, number];
-const index = year * 12 + month - 1 + Number(by);
-const next = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+const next = shiftMonth(PERIOD, Number(by));
 const compactOf = (p: string) => p.replace('-', '');
 /**
  * Byte-level replacements, the text read as latin1 so GBK and UTF-8 bytes pass through unchanged;

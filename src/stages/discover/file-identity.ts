@@ -7,15 +7,21 @@ import { createReadStream, statSync } from 'node:fs';
  */
 const HASH_CHUNK_BYTES = 4 << 20;
 
+/** What a file is known by: its content's sha256, and its size. */
+export interface FileIdentity {
+  sha256: string;
+  sizeBytes: number;
+}
+
 /** sha256 and size, streamed: inbox files can be hundreds of MB. */
-export async function fileIdentity(absPath: string): Promise<{ sha256: string; sizeBytes: number }> {
+export async function fileIdentity(absPath: string): Promise<FileIdentity> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(absPath, { highWaterMark: HASH_CHUNK_BYTES })) hash.update(chunk as Buffer);
   return { sha256: hash.digest('hex'), sizeBytes: statSync(absPath).size };
 }
 
 /** A symbolic link's identity without following it: the hash of where it points. */
-export function linkIdentity(target: string): { sha256: string; sizeBytes: number } {
+export function linkIdentity(target: string): FileIdentity {
   return { sha256: createHash('sha256').update(`symlink:${target}`).digest('hex'), sizeBytes: 0 };
 }
 

@@ -14,15 +14,10 @@
  */
 import { statSync } from 'node:fs';
 import { appendRow, type Database } from '../../db/database.js';
-import { fileIdentity, linkIdentity } from '../discover/file-identity.js';
+import { fileIdentity, linkIdentity, type FileIdentity } from '../discover/file-identity.js';
 import type { DiscoveredFile } from '../discover/list-inbox.js';
 
 export const INBOX_IDENTITIES_TABLE = 'inbox_identities';
-
-export interface FileIdentity {
-  sha256: string;
-  sizeBytes: number;
-}
 
 interface Recorded extends FileIdentity {
   stat: string;

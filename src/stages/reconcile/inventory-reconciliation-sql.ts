@@ -46,9 +46,6 @@ export interface ReconciledMonths {
   made: string;
 }
 
-/** Every month's input rows and lines. */
-export const EVERY_MONTH: ReconciledMonths = { read: 'true', made: 'true' };
-
 /** The lines of the months `months.made`, in export order (a SELECT). */
 export const inventoryReconciliationRows = (months: ReconciledMonths): string => `WITH distributors AS (
   SELECT code, name, tier FROM customers WHERE type = 'distributor'
@@ -170,7 +167,7 @@ FROM flags
 WHERE ${months.made}
 ORDER BY period, distributor_code, sku`;
 
-/** Values for the bound parameters of INVENTORY_RECONCILIATION_SQL. */
+/** Values for the bound parameters of inventoryReconciliationRows. */
 export function inventoryReconciliationParams(settings: { gapToleranceBoxes: number; gapToleranceShare: number; overstockDays: number }) {
   return { gap_boxes: settings.gapToleranceBoxes, gap_share: settings.gapToleranceShare, overstock_days: settings.overstockDays };
 }

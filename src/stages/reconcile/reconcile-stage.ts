@@ -1,7 +1,7 @@
 import type { Database, SqlParams } from '../../db/database.js';
 import { monthsBuiltAgain, replaceMonthsSteps } from '../../db/kept-months.js';
 import { CROSS_TIER_CHECK_TABLE, crossTierCheckParams, crossTierCheckRows } from './cross-tier-check-sql.js';
-import { EVERY_MONTH, INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationParams, inventoryReconciliationRows } from './inventory-reconciliation-sql.js';
+import { INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationParams, inventoryReconciliationRows } from './inventory-reconciliation-sql.js';
 import { forgetReconciledMonths, planReconcile, reconciledMonths, recordReconciledMonths } from './reconciled-months.js';
 import { reconcileSettings, type ReconcileOptions } from './reconcile-options.js';
 import { TERMINAL_INVENTORY_SQL, TERMINAL_INVENTORY_TABLE } from './terminal-inventory-sql.js';
@@ -33,7 +33,7 @@ export async function runReconcileStage(db: Database, options: ReconcileOptions 
   const plan = await planReconcile(db, settings);
   await forgetReconciledMonths(db);
   const made = monthsBuiltAgain(plan);
-  const months = made === null ? EVERY_MONTH : reconciledMonths(plan);
+  const months = reconciledMonths(plan); // every month when none is kept
   const tables: [string, string, string, SqlParams][] = [
     ['reconcile: inventory reconciliation', INVENTORY_RECONCILIATION_TABLE, inventoryReconciliationRows(months), inventoryReconciliationParams(settings)],
     ['reconcile: cross-tier check', CROSS_TIER_CHECK_TABLE, crossTierCheckRows(months.made), crossTierCheckParams(settings)],

@@ -19,6 +19,7 @@ import type { Database } from '../../db/database.js';
 import { builtAs, forgetMonths, notKeptSql, planMonths, recordedMonths, recordMonths, type MonthInput, type MonthPlan } from '../../db/kept-months.js';
 import { periodContents, queryContent } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
+import { nextMonth, previousMonth } from '../../period.js';
 import { CLASSIFIED_MONTHS_TABLE } from '../classify/classified-months.js';
 import { CROSS_TIER_CHECK_TABLE } from './cross-tier-check-sql.js';
 import { INVENTORY_RECONCILIATION_TABLE, type ReconciledMonths } from './inventory-reconciliation-sql.js';
@@ -27,8 +28,8 @@ import { reportMonths } from './report-months-sql.js';
 
 export const RECONCILED_MONTHS_TABLE = 'reconciled_months';
 
-/** The code the kept rows depend on: this folder, the fingerprint and the month-by-month writes. */
-const RECONCILE_CODE = { dirs: ['.'], files: ['../../db/rows-content', '../../db/kept-months'] };
+/** The code the kept rows depend on: this folder, the month before's name, the fingerprint and the month-by-month writes. */
+const RECONCILE_CODE = { dirs: ['.'], files: ['../../period', '../../db/rows-content', '../../db/kept-months'] };
 const RECONCILE_CODE_HASH = codeFingerprint(import.meta.url, RECONCILE_CODE); // as the module loads (code-fingerprint.ts)
 
 const REPORTS = `SELECT 'sales' AS kind, r.* FROM ${reportMonths('sales')} r UNION ALL SELECT 'purchases', r.* FROM ${reportMonths('purchases')} r`;
@@ -66,12 +67,3 @@ export const forgetReconciledMonths = (db: Database): Promise<void> => forgetMon
 
 /** Records every month's fingerprint, once the months' rows are written. */
 export const recordReconciledMonths = (db: Database, plan: MonthPlan): Promise<void> => recordMonths(db, RECONCILED_MONTHS_TABLE, plan);
-
-/** 'YYYY-MM' moved by `by` months. */
-function shiftMonth(month: string, by: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) + by;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-export const previousMonth = (month: string): string => shiftMonth(month, -1);
-export const nextMonth = (month: string): string => shiftMonth(month, 1);

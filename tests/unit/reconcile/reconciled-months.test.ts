@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextMonth, previousMonth, reconciledMonths } from '../../../src/stages/reconcile/reconciled-months.js';
+import { nextMonth, previousMonth } from '../../../src/period.js';
+import { reconciledMonths } from '../../../src/stages/reconcile/reconciled-months.js';
 
 describe('the months a reconcile run reads and makes', () => {
   it('moves a month across the year', () => {
