@@ -5,7 +5,8 @@
  * stage, which runs on classify's rows of confirmed months), are a function of:
  *   - its loaded rows with what resolve decided about them (resolvedRowsSelect: codes, statuses,
  *     the buyer's type, unit factors, the file's path): the resolution tables and masters count
- *     only where they change one of the month's rows;
+ *     only where they change one of the month's rows. Taken from records of each loaded file
+ *     and the keys its rows use, not by reading the rows again (loaded-month-contents.ts);
  *   - the confirmed months (where an adjustment is booked) and the month's confirmed flows;
  *   - the code that classifies and applies the locks, and DuckDB's version (its hash()).
  * Each month is recorded with a fingerprint of those (db/kept-months.ts) once the locks stage has
@@ -18,7 +19,7 @@ import { periodContents, type RowsContent } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
 import { LOCKED_LEVELS } from '../confirm/period-locks.js';
 import { CLASSIFIED_TABLES } from './classify-sql.js';
-import { loadedRows, resolvedRowsSelect } from './resolved-rows-sql.js';
+import { loadedMonthContents } from './loaded-month-contents.js';
 
 export const CLASSIFIED_MONTHS_TABLE = 'classified_months';
 
@@ -36,8 +37,7 @@ export async function planClassify(db: Database, locked: string[]): Promise<Mont
   }
   return planMonths(db, CLASSIFIED_MONTHS_TABLE, {
     shared: [CLASSIFY_CODE_HASH, locked],
-    // rid (std_rows' rowid) is left out: it names a row only within one snapshot.
-    months: await periodContents(db, 'classify fingerprint: resolved rows', `SELECT * EXCLUDE (rid) FROM (${resolvedRowsSelect(loadedRows('true'))})`),
+    months: await loadedMonthContents(db),
     perMonth: confirmed,
     keptIn: [...CLASSIFIED_TABLES, 'adjustments'],
   });

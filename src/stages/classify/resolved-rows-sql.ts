@@ -9,27 +9,56 @@
  * joins themselves only hold the resolution tables in memory, whatever the row count.
  */
 export function resolvedRowsSelect(rows: string): string {
-  return `SELECT s.*, f.path AS source_file,
-           cr.status AS customer_status, cr.method AS customer_method,
-           CASE WHEN cr.status = 'auto' THEN cr.code END AS counterparty_code,
-           CASE WHEN cr.status = 'auto' THEN c.type END AS counterparty_type,
-           pr.status AS product_status, pr.method AS product_method,
-           CASE WHEN pr.status = 'auto' THEN pr.code END AS sku,
-           pr.factor
+  return `SELECT s.*, f.path AS source_file, ${CUSTOMER_DECISION}, ${PRODUCT_DECISION}
     FROM ${rows}
     JOIN files f USING (file_id)
-    -- a retail row's counterparty is the chain's store that sold it
-    LEFT JOIN customer_resolutions cr ON cr.distributor = s.seller_code
-         AND cr.raw_name = CASE WHEN s.kind = 'retail' THEN s.store ELSE s.customer END
-    -- A plain equi-join: with the status test in the ON clause DuckDB plans a nested-loop join
-    -- (rows × master), which took 9 of 16 minutes of a 1M-row month (bench/ingest).
-    LEFT JOIN customers c ON c.code = cr.code
-    LEFT JOIN product_resolutions pr ON pr.distributor = s.seller_code AND pr.raw_name = s.product
-         AND pr.raw_spec IS NOT DISTINCT FROM s.spec AND pr.raw_unit IS NOT DISTINCT FROM s.unit
-         AND pr.raw_manufacturer IS NOT DISTINCT FROM s.manufacturer`;
+    ${customerResolutionJoin(customerKeyOf('s'))}
+    ${productResolutionJoin(productKeyOf('s'))}`;
 }
 
 /** std_rows (optionally filtered) as the `s` that resolvedRowsSelect expects. */
 export function loadedRows(where = ''): string {
   return `(SELECT *, rowid AS rid FROM std_rows ${where ? `WHERE ${where}` : ''}) s`;
+}
+
+/**
+ * The key a row's buyer is resolved by, as SQL on a row `r` of std_rows: its distributor and the
+ * name it gives. A retail row's counterparty is the chain's store that sold it.
+ */
+export const customerKeyOf = (r: string) => ({ seller: `${r}.seller_code`, name: `CASE WHEN ${r}.kind = 'retail' THEN ${r}.store ELSE ${r}.customer END` });
+
+/** The key a row's product is resolved by, as SQL on a row `r` of std_rows. */
+export const productKeyOf = (r: string) => ({
+  seller: `${r}.seller_code`,
+  name: `${r}.product`,
+  spec: `${r}.spec`,
+  unit: `${r}.unit`,
+  manufacturer: `${r}.manufacturer`,
+});
+
+/** What classify takes of a buyer's resolution (`cr`, with the master customer `c`). */
+export const CUSTOMER_DECISION = `cr.status AS customer_status, cr.method AS customer_method,
+           CASE WHEN cr.status = 'auto' THEN cr.code END AS counterparty_code,
+           CASE WHEN cr.status = 'auto' THEN c.type END AS counterparty_type`;
+
+/** What classify takes of a product's resolution (`pr`). */
+export const PRODUCT_DECISION = `pr.status AS product_status, pr.method AS product_method,
+           CASE WHEN pr.status = 'auto' THEN pr.code END AS sku,
+           pr.factor`;
+
+/**
+ * The buyer's resolution `cr` and master customer `c` of a key. A plain equi-join for the master:
+ * with the status test in the ON clause DuckDB plans a nested-loop join (rows × master), which
+ * took 9 of 16 minutes of a 1M-row month (bench/ingest).
+ */
+export function customerResolutionJoin(key: ReturnType<typeof customerKeyOf>): string {
+  return `LEFT JOIN customer_resolutions cr ON cr.distributor = ${key.seller} AND cr.raw_name = ${key.name}
+    LEFT JOIN customers c ON c.code = cr.code`;
+}
+
+/** The product's resolution `pr` of a key. */
+export function productResolutionJoin(key: ReturnType<typeof productKeyOf>): string {
+  return `LEFT JOIN product_resolutions pr ON pr.distributor = ${key.seller} AND pr.raw_name = ${key.name}
+         AND pr.raw_spec IS NOT DISTINCT FROM ${key.spec} AND pr.raw_unit IS NOT DISTINCT FROM ${key.unit}
+         AND pr.raw_manufacturer IS NOT DISTINCT FROM ${key.manufacturer}`;
 }
