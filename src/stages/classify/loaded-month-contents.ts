@@ -10,8 +10,8 @@
  *   - its loaded rows: per loaded file and month, their count and hash sum, recorded once
  *     (loaded_file_months);
  *   - each buyer key and product key its rows use, with the decision on it today: per loaded file
- *     and month, the distinct keys are recorded once (loaded_customer_keys, loaded_product_keys),
- *     and joined to the resolutions each night: a tenth of the rows or less, and no row is read;
+ *     and month, the distinct keys are recorded once, each as one hash (loaded_customer_keys,
+ *     loaded_product_keys), and joined to the resolutions each night: no row is read;
  *   - each of its files with the file's path.
  * Equal rows with equal decisions on their keys are equal resolved rows, and a decision changed on
  * any key a month uses changes that month's sum.
@@ -28,11 +28,12 @@ import { duckdbVersion } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
 import {
   CUSTOMER_DECISION,
+  CUSTOMER_MASTER_JOIN,
+  CUSTOMER_RESOLUTION_KEY,
   customerKeyOf,
-  customerResolutionJoin,
   PRODUCT_DECISION,
+  PRODUCT_RESOLUTION_KEY,
   productKeyOf,
-  productResolutionJoin,
 } from './resolved-rows-sql.js';
 
 export const LOADED_FILE_MONTHS = 'loaded_file_months';
@@ -42,27 +43,39 @@ export const LOADED_PRODUCT_KEYS = 'loaded_product_keys';
 /** The code the records are made by: this module and the keys' definitions. */
 const RECORDS_CODE_HASH = codeFingerprint(import.meta.url, { dirs: [], files: ['./loaded-month-contents', './resolved-rows-sql'] });
 
-const customerKey = customerKeyOf('s');
-const productKey = productKeyOf('s');
+/**
+ * A key as one hash of its columns: the records hold it, and meet the resolution of the same key
+ * on it, one integer instead of two to five text columns (at a year of 1M months the joins on the
+ * text took 1.8 s a night). Two keys with the same hash would meet each other's resolutions too:
+ * a change to either then changes the month, so a clash can only classify a month again.
+ */
+const keyHash = (columns: string[]) => `hash(${columns.join(', ')})`;
 
-/** Each record table, as it is created, and the rows of the files in `stale_loaded_files` it is filled from. */
+/** The rows of the files in `stale_loaded_files`, as a record table is filled from them. */
+const staleRows = (select: string) => `SELECT ${select} FROM std_rows s WHERE file_id IN (SELECT file_id FROM stale_loaded_files)`;
+
+/** Each record table, as it is created, and what it is filled with for the files in `stale_loaded_files`. */
 const RECORDS: Record<string, { columns: string; rows: string }> = {
   [LOADED_FILE_MONTHS]: {
     columns: 'file_id INTEGER, period VARCHAR, rows BIGINT, hash_sum HUGEINT, shape VARCHAR',
-    rows: `SELECT file_id, period, count(*) AS rows, sum(hash(s)::HUGEINT) AS hash_sum, $shape::VARCHAR AS shape
-      FROM std_rows s WHERE file_id IN (SELECT file_id FROM stale_loaded_files) GROUP BY ALL`,
+    rows: `${staleRows('file_id, period, count(*) AS rows, sum(hash(s)::HUGEINT) AS hash_sum, $shape::VARCHAR AS shape')} GROUP BY ALL`,
   },
   [LOADED_CUSTOMER_KEYS]: {
-    columns: 'file_id INTEGER, period VARCHAR, seller_code VARCHAR, raw_name VARCHAR',
-    rows: `SELECT DISTINCT file_id, period, ${customerKey.seller} AS seller_code, ${customerKey.name} AS raw_name
-      FROM std_rows s WHERE file_id IN (SELECT file_id FROM stale_loaded_files)`,
+    columns: 'file_id INTEGER, period VARCHAR, key UBIGINT',
+    rows: staleRows(`DISTINCT file_id, period, ${keyHash(customerKeyOf('s'))} AS key`),
   },
   [LOADED_PRODUCT_KEYS]: {
-    columns: 'file_id INTEGER, period VARCHAR, seller_code VARCHAR, product VARCHAR, spec VARCHAR, unit VARCHAR, manufacturer VARCHAR',
-    rows: `SELECT DISTINCT file_id, period, ${productKey.seller} AS seller_code, ${productKey.name} AS product, ${productKey.spec} AS spec,
-             ${productKey.unit} AS unit, ${productKey.manufacturer} AS manufacturer
-      FROM std_rows s WHERE file_id IN (SELECT file_id FROM stale_loaded_files)`,
+    columns: 'file_id INTEGER, period VARCHAR, key UBIGINT',
+    rows: staleRows(`DISTINCT file_id, period, ${keyHash(productKeyOf('s'))} AS key`),
   },
+};
+
+/** Each resolution's key hash and the hash of what classify takes of it. */
+const DECISIONS = {
+  customer: `SELECT key, hash(d) AS decision
+    FROM (SELECT ${keyHash(CUSTOMER_RESOLUTION_KEY)} AS key, ${CUSTOMER_DECISION} FROM customer_resolutions cr ${CUSTOMER_MASTER_JOIN}) d`,
+  product: `SELECT key, hash(d) AS decision
+    FROM (SELECT ${keyHash(PRODUCT_RESOLUTION_KEY)} AS key, ${PRODUCT_DECISION} FROM product_resolutions pr) d`,
 };
 
 /**
@@ -79,14 +92,11 @@ const STALE_FILES = `CREATE OR REPLACE TEMP TABLE stale_loaded_files AS
 const MONTH_CONTENTS = `WITH rows AS (
     SELECT period, sum(rows) AS rows, sum(hash_sum) AS h FROM ${LOADED_FILE_MONTHS} GROUP BY period),
   customers AS (
-    SELECT period, sum(hash(d)::HUGEINT) AS h
-    FROM (SELECT s.*, ${CUSTOMER_DECISION} FROM ${LOADED_CUSTOMER_KEYS} s ${customerResolutionJoin({ seller: 's.seller_code', name: 's.raw_name' })}) d
-    GROUP BY period),
+    SELECT k.period, sum(hash(k.key, d.decision)::HUGEINT) AS h
+    FROM ${LOADED_CUSTOMER_KEYS} k LEFT JOIN (${DECISIONS.customer}) d USING (key) GROUP BY k.period),
   products AS (
-    SELECT period, sum(hash(d)::HUGEINT) AS h
-    FROM (SELECT s.*, ${PRODUCT_DECISION} FROM ${LOADED_PRODUCT_KEYS} s
-          ${productResolutionJoin({ seller: 's.seller_code', name: 's.product', spec: 's.spec', unit: 's.unit', manufacturer: 's.manufacturer' })}) d
-    GROUP BY period),
+    SELECT k.period, sum(hash(k.key, d.decision)::HUGEINT) AS h
+    FROM ${LOADED_PRODUCT_KEYS} k LEFT JOIN (${DECISIONS.product}) d USING (key) GROUP BY k.period),
   paths AS (
     SELECT r.period, sum(hash(r.file_id, f.path)::HUGEINT) AS h FROM ${LOADED_FILE_MONTHS} r LEFT JOIN files f USING (file_id) GROUP BY r.period)
   SELECT period, rows.rows, concat_ws(':', ${['rows', 'customers', 'products', 'paths'].map((t) => `coalesce(${t}.h::VARCHAR, '')`).join(', ')}) AS h

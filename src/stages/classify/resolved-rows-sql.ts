@@ -12,8 +12,8 @@ export function resolvedRowsSelect(rows: string): string {
   return `SELECT s.*, f.path AS source_file, ${CUSTOMER_DECISION}, ${PRODUCT_DECISION}
     FROM ${rows}
     JOIN files f USING (file_id)
-    ${customerResolutionJoin(customerKeyOf('s'))}
-    ${productResolutionJoin(productKeyOf('s'))}`;
+    ${customerResolutionJoin('s')}
+    ${productResolutionJoin('s')}`;
 }
 
 /** std_rows (optionally filtered) as the `s` that resolvedRowsSelect expects. */
@@ -22,19 +22,29 @@ export function loadedRows(where = ''): string {
 }
 
 /**
- * The key a row's buyer is resolved by, as SQL on a row `r` of std_rows: its distributor and the
- * name it gives. A retail row's counterparty is the chain's store that sold it.
+ * The key a row's buyer is resolved by, column by column, as SQL on a row `r` of std_rows: its
+ * distributor and the name it gives. A retail row's counterparty is the chain's store that sold it.
  */
-export const customerKeyOf = (r: string) => ({ seller: `${r}.seller_code`, name: `CASE WHEN ${r}.kind = 'retail' THEN ${r}.store ELSE ${r}.customer END` });
+export const customerKeyOf = (r: string): string[] => [`${r}.seller_code`, `CASE WHEN ${r}.kind = 'retail' THEN ${r}.store ELSE ${r}.customer END`];
 
-/** The key a row's product is resolved by, as SQL on a row `r` of std_rows. */
-export const productKeyOf = (r: string) => ({
-  seller: `${r}.seller_code`,
-  name: `${r}.product`,
-  spec: `${r}.spec`,
-  unit: `${r}.unit`,
-  manufacturer: `${r}.manufacturer`,
-});
+/** The same key as customer_resolutions (`cr`) holds it. */
+export const CUSTOMER_RESOLUTION_KEY = ['cr.distributor', 'cr.raw_name'];
+
+/** The key a row's product is resolved by, column by column, as SQL on a row `r` of std_rows. */
+export const productKeyOf = (r: string): string[] => ['seller_code', 'product', 'spec', 'unit', 'manufacturer'].map((c) => `${r}.${c}`);
+
+/** The same key as product_resolutions (`pr`) holds it. */
+export const PRODUCT_RESOLUTION_KEY = ['pr.distributor', 'pr.raw_name', 'pr.raw_spec', 'pr.raw_unit', 'pr.raw_manufacturer'];
+
+/** How each column of a product key meets its resolution's: a spec, unit or manufacturer may be missing on both. */
+const PRODUCT_KEY_MATCH = ['=', '=', 'IS NOT DISTINCT FROM', 'IS NOT DISTINCT FROM', 'IS NOT DISTINCT FROM'];
+
+/**
+ * The master customer `c` of a buyer resolution `cr`. A plain equi-join: with the status test in
+ * the ON clause DuckDB plans a nested-loop join (rows × master), which took 9 of 16 minutes of a
+ * 1M-row month (bench/ingest).
+ */
+export const CUSTOMER_MASTER_JOIN = 'LEFT JOIN customers c ON c.code = cr.code';
 
 /** What classify takes of a buyer's resolution (`cr`, with the master customer `c`). */
 export const CUSTOMER_DECISION = `cr.status AS customer_status, cr.method AS customer_method,
@@ -46,19 +56,17 @@ export const PRODUCT_DECISION = `pr.status AS product_status, pr.method AS produ
            CASE WHEN pr.status = 'auto' THEN pr.code END AS sku,
            pr.factor`;
 
-/**
- * The buyer's resolution `cr` and master customer `c` of a key. A plain equi-join for the master:
- * with the status test in the ON clause DuckDB plans a nested-loop join (rows × master), which
- * took 9 of 16 minutes of a 1M-row month (bench/ingest).
- */
-export function customerResolutionJoin(key: ReturnType<typeof customerKeyOf>): string {
-  return `LEFT JOIN customer_resolutions cr ON cr.distributor = ${key.seller} AND cr.raw_name = ${key.name}
-    LEFT JOIN customers c ON c.code = cr.code`;
+/** The buyer's resolution `cr` and master customer `c` of each row `r`. */
+function customerResolutionJoin(r: string): string {
+  const key = customerKeyOf(r);
+  const on = CUSTOMER_RESOLUTION_KEY.map((column, i) => `${column} = ${key[i]}`).join(' AND ');
+  return `LEFT JOIN customer_resolutions cr ON ${on}
+    ${CUSTOMER_MASTER_JOIN}`;
 }
 
-/** The product's resolution `pr` of a key. */
-export function productResolutionJoin(key: ReturnType<typeof productKeyOf>): string {
-  return `LEFT JOIN product_resolutions pr ON pr.distributor = ${key.seller} AND pr.raw_name = ${key.name}
-         AND pr.raw_spec IS NOT DISTINCT FROM ${key.spec} AND pr.raw_unit IS NOT DISTINCT FROM ${key.unit}
-         AND pr.raw_manufacturer IS NOT DISTINCT FROM ${key.manufacturer}`;
+/** The product's resolution `pr` of each row `r`. */
+function productResolutionJoin(r: string): string {
+  const key = productKeyOf(r);
+  const on = PRODUCT_RESOLUTION_KEY.map((column, i) => `${column} ${PRODUCT_KEY_MATCH[i]} ${key[i]}`).join(' AND ');
+  return `LEFT JOIN product_resolutions pr ON ${on}`;
 }
