@@ -18,11 +18,12 @@ export interface MonthPlan {
 }
 
 /**
- * What one month's rows are made from, in one input: the content of its input rows, or the
+ * What one month's rows are made from, in one input: the content of its input rows; the
  * fingerprint another stage recorded for the month, which stands for that stage's rows of it
- * (a stage reading only what an earlier one built need not hash those rows again).
+ * (a stage reading only what an earlier one built need not hash those rows again); or a value
+ * its rows depend on (where the month's row numbers start).
  */
-export type MonthInput = RowsContent | { builtAs: string };
+export type MonthInput = RowsContent | { builtAs: string } | { value: number | string };
 
 export interface MonthInputs {
   /** What every month's rows depend on (code fingerprint, config, …); DuckDB's version is added. */

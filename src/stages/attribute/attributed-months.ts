@@ -6,7 +6,12 @@
  * A month's attributed rows (flow_terminal_attributed), reassignments and unassigned volume are
  * a function of:
  *   - its terminal rows as the attach reads them (TERMINAL_SOURCE, rid included: a late file of an
- *     earlier month renumbers the later months' rows, and so changes them too);
+ *     earlier month renumbers the later months' rows, and so changes them too). The classify
+ *     stage's fingerprint of the month stands for its flow_terminal rows (recorded after the locks
+ *     stage, before this one), and rid adds where the month's numbering starts: rid is
+ *     rows_before + source_row, and a place's rows_before counts the months before it and the
+ *     month's own places before it (source-order-sql.ts). Hashing the rows instead took 1.2 s of
+ *     a night on a year of 1M months;
  *   - the attribution config (assignments, allocation rules) and the customer and product masters;
  *   - the confirmed months (which rows keep their confirmed rep, and where a reassignment is
  *     booked) and the month's confirmation snapshot;
@@ -15,16 +20,19 @@
  * fingerprint is unchanged keeps its rows; the others are attributed again.
  */
 import type { Database } from '../../db/database.js';
-import { forgetMonths, planMonths, recordMonths, type MonthPlan } from '../../db/kept-months.js';
+import { builtAs, forgetMonths, planMonths, recordedMonths, recordMonths, type MonthInput, type MonthPlan } from '../../db/kept-months.js';
 import { periodContents, queryContent } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
+import { quoteLiteral } from '../../db/database.js';
+import { CLASSIFIED_MONTHS_TABLE } from '../classify/classified-months.js';
+import { sourceRowNumberBaseSql } from '../classify/source-order-sql.js';
 import { CONFIRMED_ATTRIBUTION } from '../confirm/attribution-snapshot.js';
 import { TERMINAL_SOURCE } from './attribute-sql.js';
 
 export const ATTRIBUTED_MONTHS_TABLE = 'attributed_months';
 
 /** The code the attributed rows depend on: this folder, the confirmation snapshot, rid's source order, the fingerprint and the month-by-month writes. */
-const ATTRIBUTION_CODE = { dirs: ['.'], files: ['../confirm/attribution-snapshot', '../classify/source-order-sql', '../../db/rows-content', '../../db/kept-months'] };
+const ATTRIBUTION_CODE = { dirs: ['.'], files: ['../confirm/attribution-snapshot', '../classify/source-order-sql', '../classify/classified-months', '../../db/rows-content', '../../db/kept-months'] };
 const ATTRIBUTION_CODE_HASH = codeFingerprint(import.meta.url, ATTRIBUTION_CODE); // as the module loads (code-fingerprint.ts)
 
 /** What every month's attribution reads besides its own rows: whole, since any change may move any row. */
@@ -39,12 +47,35 @@ const SHARED_INPUTS: Record<string, string> = {
 export async function planAttribution(db: Database, locked: string[]): Promise<MonthPlan> {
   const shared: unknown[] = [ATTRIBUTION_CODE_HASH, locked];
   for (const [name, query] of Object.entries(SHARED_INPUTS)) shared.push(name, await queryContent(db, `attribution fingerprint: ${name}`, query));
+  const terminal = await terminalMonths(db);
   return planMonths(db, ATTRIBUTED_MONTHS_TABLE, {
     shared,
-    months: await periodContents(db, 'attribution fingerprint: terminal rows', TERMINAL_SOURCE),
-    perMonth: [await periodContents(db, 'attribution fingerprint: confirmed rows', `SELECT * FROM ${CONFIRMED_ATTRIBUTION}`)],
+    months: terminal.rows,
+    perMonth: [terminal.ridsFrom, await periodContents(db, 'attribution fingerprint: confirmed rows', `SELECT * FROM ${CONFIRMED_ATTRIBUTION}`)],
     keptIn: ['flow_terminal_attributed', 'reassignment_adjustments', 'unassigned_volume'],
   });
+}
+
+/**
+ * Each month with terminal rows: what stands for its rows (classify's fingerprint of it), and
+ * where its rids start. A month classify has no record of (the stage run alone, in tests) has its
+ * rows hashed as the attach reads them.
+ */
+async function terminalMonths(db: Database): Promise<{ rows: Map<string, MonthInput>; ridsFrom: Map<string, MonthInput> }> {
+  const classified = builtAs(await recordedMonths(db, CLASSIFIED_MONTHS_TABLE));
+  const starts = await db.all<{ period: string; rids_from: number | bigint }>(
+    'attribution fingerprint: where each month numbers from',
+    `SELECT period, min(rows_before) AS rids_from FROM (${sourceRowNumberBaseSql('flow_terminal')}) WHERE period IS NOT NULL GROUP BY period`,
+  );
+  const unrecorded = starts.filter((s) => !classified.has(s.period)).map((s) => quoteLiteral(s.period));
+  const hashed: Map<string, MonthInput> =
+    unrecorded.length === 0
+      ? new Map()
+      : await periodContents(db, 'attribution fingerprint: terminal rows', `SELECT * FROM (${TERMINAL_SOURCE}) WHERE period IN (${unrecorded.join(', ')})`);
+  return {
+    rows: new Map(starts.map((s) => [s.period, hashed.get(s.period) ?? classified.get(s.period)!])),
+    ridsFrom: new Map(starts.map((s) => [s.period, { value: Number(s.rids_from) }])),
+  };
 }
 
 /** Clears the records: before any of the tables is touched. */
