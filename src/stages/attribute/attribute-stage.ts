@@ -15,6 +15,7 @@ import {
   TERMINAL_ATTRIBUTION,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
+  repMonthSalesSteps,
   unassignedVolumeSteps,
 } from './attribute-sql.js';
 import { attributeRowsSql, dropLookupsSql } from './attribution-lookups-sql.js';
@@ -91,6 +92,8 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
     if (!(await db.tableExists(confirmedName(table)))) return;
     for (const sql of restoreFrozenSql(table, confirmedName(table))) await db.run(`keep confirmed ${table}`, sql, locked);
   };
+  // a kept month's sales per rep are its kept attributed rows'
+  for (const [step, sql] of repMonthSalesSteps(rebuilt)) await db.run(step, sql);
   const steps: [string, string, FrozenFigure?][] = [
     ['rep directory', REP_DIRECTORY],
     ['rep performance base', REP_PERFORMANCE_BASE],
