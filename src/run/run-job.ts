@@ -14,7 +14,7 @@ import { runAttributeStage } from '../stages/attribute/attribute-stage.js';
 import { runExportStage } from '../stages/export/export-stage.js';
 import { EXCEL_MAX_DATA_ROWS } from '../stages/export/excel-row-limit.js';
 import { runLoadStage } from '../stages/load/load-stage.js';
-import { NO_EARLY_MATCHING, startEarlyMatching } from '../stages/resolve/early/early-matching.js';
+import { NO_EARLY_MATCHING, startEarlyMatching, type EarlyMatchingOptions } from '../stages/resolve/early/early-matching.js';
 import { scratchDirectory } from '../stages/load/scratch-directory.js';
 import { writeMappingTables } from '../stages/resolve/mapping-tables.js';
 import { runResolveStage } from '../stages/resolve/resolve-stage.js';
@@ -38,7 +38,7 @@ export interface RunOptions {
    * start it at fewer questions than a real run would, and let it answer every question it was
    * asked before the resolve stage (`drain`), which a run never waits for.
    */
-  earlyMatching?: false | { startAt?: number; drain?: boolean };
+  earlyMatching?: false | (EarlyMatchingOptions & { drain?: boolean });
   /** Match every alias again, taking none of the engine answers remembered from the last run (resolve/remembered-answers.ts). */
   rematch?: boolean;
 }
@@ -69,7 +69,7 @@ export async function runJob(options: RunOptions): Promise<RunSummary> {
     const files = await timer.time('load', async () => {
       // Before the files: early matching leaves out the aliases the mappings answer.
       await writeMappingTables(db!, ws.mappings);
-      return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids) => void early.askAbout(db!, ids) });
+      return runLoadStage(db!, ws, runId, log, options.progress, { onCommitted: (ids, rows) => void early.askAbout(db!, ids, rows) });
     });
     const resolution = await timer.time('resolve', async () => runResolveStage(db!, ws, log, await early.handOver({ drain: options.earlyMatching ? options.earlyMatching.drain : false })));
     await early.discard();

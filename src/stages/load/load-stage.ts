@@ -40,10 +40,10 @@ const BATCH_FILES = 200;
 
 export interface LoadHooks {
   /**
-   * Told after each batch commits, with the ids of its files that loaded rows (early matching
-   * asks about their aliases). Not waited for: the load goes on.
+   * Told after each batch commits, with the ids of its files that loaded rows and how many rows
+   * they loaded (early matching asks about their aliases). Not waited for: the load goes on.
    */
-  onCommitted?: (fileIds: number[]) => void;
+  onCommitted?: (fileIds: number[], rowsLoaded: number) => void;
 }
 
 /** A file's place in the batch; `load` is absent for a file left unchanged (nothing to record). */
@@ -100,7 +100,7 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
     }
     const stats = await loadBatch(db, ledger, files.flatMap((p) => (p.load ? [p.load] : [])));
     // The batch's staged files: loadBatch keeps stats for those alone.
-    hooks.onCommitted?.([...stats.keys()]);
+    hooks.onCommitted?.([...stats.keys()], [...stats.values()].reduce((sum, s) => sum + s.rowsLoaded, 0));
     const shareMs = (performance.now() - started) / Math.max(1, rows);
     for (const p of files) {
       const report = p.load ? reportOf(p.base, p.load, stats.get(p.load.record.fileId)) : p.base;

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mappings, Workspace } from '../../../src/config/workspace.js';
 import { appendRow, Database } from '../../../src/db/database.js';
@@ -49,8 +51,8 @@ async function openDb(): Promise<Database> {
   return db;
 }
 
-/** One sales row per customer name and per product name, in file `fileId`. */
-async function addFile(db: Database, fileId: number, names: Array<{ name: string; province?: string; city?: string }>, items: ProductQuery[]): Promise<void> {
+/** One sales row per customer name and per product name, in file `fileId`; the rows added. */
+async function addFile(db: Database, fileId: number, names: Array<{ name: string; province?: string; city?: string }>, items: ProductQuery[]): Promise<number> {
   const appender = await db.appender('std_rows');
   const rows = Math.max(names.length, items.length);
   for (let i = 0; i < rows; i++) {
@@ -59,7 +61,11 @@ async function addFile(db: Database, fileId: number, names: Array<{ name: string
     appendRow(appender, [fileId, 'sales', DISTRIBUTOR.code, c?.name ?? null, c?.province ?? null, c?.city ?? null, null, p?.name ?? null, p?.spec ?? null, p?.unit ?? null, p?.manufacturer ?? null, 1, 1]);
   }
   appender.closeSync();
+  return rows;
 }
+
+/** Every batch asked about as it commits, however few its rows. */
+const EVERY_BATCH = { startAt: 1, askAtRows: 0 };
 
 interface Line extends Record<string, unknown> {
   name: string;
@@ -78,13 +84,11 @@ describe('early matching (matching aliases while the files load)', () => {
   beforeAll(async () => {
     const db = await openDb();
     await db.run('a dictionary alias', `INSERT INTO customer_aliases VALUES ('*', $name, $code)`, { name: dictionaryName, code: customers[0]!.code });
-    early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), EVERY_BATCH);
     try {
       // Two batches; the second repeats half of the first's names and adds an exact master name.
-      await addFile(db, 1, customerNames.slice(0, 1000), productNames.slice(0, 1000));
-      await early.askAbout(db, [1]);
-      await addFile(db, 2, [...customerNames.slice(500), { name: exactName }], productNames.slice(500));
-      await early.askAbout(db, [2]);
+      await early.askAbout(db, [1], await addFile(db, 1, customerNames.slice(0, 1000), productNames.slice(0, 1000)));
+      await early.askAbout(db, [2], await addFile(db, 2, [...customerNames.slice(500), { name: exactName }], productNames.slice(500)));
       answers = await early.handOver({ drain: true });
       customerLines = readLines(answers!.files.customer);
       productLines = readLines(answers!.files.product);
@@ -181,9 +185,9 @@ describe('early matching stopped before it is done', () => {
   afterAll(() => db?.close());
 
   it('stops at once when asked, and leaves whole lines for what it answered', async () => {
-    await addFile(db, 1, customerNames, []);
-    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
-    await early.askAbout(db, [1]);
+    const rows = await addFile(db, 1, customerNames, []);
+    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), EVERY_BATCH);
+    await early.askAbout(db, [1], rows);
     const answers = await early.handOver();
     expect(answers).not.toBeNull();
     const lines = readLines(answers!.files.customer);
@@ -193,11 +197,57 @@ describe('early matching stopped before it is done', () => {
   }, 60_000);
 
   it('starts no worker below its threshold: nothing is answered early', async () => {
-    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger());
-    await early.askAbout(db, [1]);
+    const early = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { askAtRows: 0 });
+    await early.askAbout(db, [1], customerNames.length);
     expect(await early.handOver()).toBeNull();
     await early.discard();
   });
+});
+
+describe('early matching of batches with few rows', () => {
+  let db: Database;
+  const few = { startAt: 1, askAtRows: 150 };
+  const fileOne = customerNames.slice(0, 100);
+  const fileTwo = customerNames.slice(100, 200);
+  beforeAll(async () => {
+    db = await openDb();
+    await addFile(db, 1, fileOne, []);
+    await addFile(db, 2, fileTwo, []);
+  });
+  afterAll(() => db?.close());
+  const start = (logLines: string[] = []) =>
+    startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), pino({ level: 'debug' }, new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) })), few);
+
+  it('asks nothing until the files committed since the last question loaded enough rows', async () => {
+    const early = start();
+    await early.askAbout(db, [1], fileOne.length);
+    // one question would have started the worker (startAt 1): nothing was asked
+    expect(await early.handOver()).toBeNull();
+    await early.discard();
+  });
+
+  it('then asks about every file committed since, at once', async () => {
+    const logLines: string[] = [];
+    const early = start(logLines);
+    await early.askAbout(db, [1], fileOne.length);
+    await early.askAbout(db, [2], fileTwo.length);
+    expect(await early.handOver()).not.toBeNull();
+    await early.discard();
+    // the worker started with the first questions asked: more than the second file's 100 names
+    const started = logLines.map((l) => JSON.parse(l) as { msg: string; questions?: number }).find((l) => l.msg === 'early matching started');
+    expect(started?.questions).toBeGreaterThan(fileTwo.length);
+  }, 60_000);
+
+  it('asks about the files left over when every answer is wanted (drain)', async () => {
+    const early = start();
+    await early.askAbout(db, [1], fileOne.length);
+    const answers = await early.handOver({ drain: true });
+    const asked = readLines(answers!.files.customer).map((l) => l.name);
+    // every name but those a deterministic tier answers (an exact master name)
+    expect(asked.length).toBeGreaterThan(fileOne.length * 0.8);
+    expect(fileOne.map((n) => n.name)).toEqual(expect.arrayContaining(asked));
+    await early.discard();
+  }, 60_000);
 });
 
 describe('early matching on a night after the first', () => {
@@ -222,10 +272,9 @@ describe('early matching on a night after the first', () => {
          ${answer}, 1.0 AS factor, 'another spec' AS fingerprint`,
       { name: p.name, spec: p.spec ?? null, unit: p.unit ?? null, maker: p.manufacturer ?? null },
     );
-    const night = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), { startAt: 1 });
+    const night = startEarlyMatching(ws, mkdtempSync(path.join(os.tmpdir(), 'drugflow-early-')), silentLogger(), EVERY_BATCH);
     try {
-      await addFile(db, 1, names, items);
-      await night.askAbout(db, [1]);
+      await night.askAbout(db, [1], await addFile(db, 1, names, items));
       const answered = await night.handOver({ drain: true });
       const customerNamesAsked = readLines(answered!.files.customer).map((l) => l.name);
       expect(customerNamesAsked).not.toContain(c.name);

@@ -31,8 +31,8 @@ describe('drugflow run with early matching', () => {
   let lateLog: Array<Record<string, unknown>>;
 
   beforeAll(async () => {
-    earlyLog = await run(early, { startAt: 1, drain: true });
-    handedOverLog = await run(handedOver, { startAt: 1 });
+    earlyLog = await run(early, { startAt: 1, askAtRows: 0, drain: true });
+    handedOverLog = await run(handedOver, { startAt: 1, askAtRows: 0 });
     lateLog = await run(late, false);
   }, 300_000);
 
