@@ -102,6 +102,20 @@ export async function forgetMonths(db: Database, table: string): Promise<void> {
   await db.run(`${table}: clear`, `CREATE OR REPLACE TABLE ${table} (period VARCHAR, fingerprint VARCHAR)`);
 }
 
+/**
+ * Forgets what `table` recorded of `months` (SQL on a `period` column; null: every month), if it
+ * recorded anything: those months are then built again by the stage that keeps them.
+ */
+export async function forgetMonthsOf(db: Database, table: string, months: string | null): Promise<void> {
+  if (!(await db.tableExists(table))) return;
+  try {
+    await db.run(`${table}: forget months`, `DELETE FROM ${table} WHERE ${months ?? 'true'}`);
+  } catch {
+    // written differently by another build (no period column): no record is read from it anyway (lastFingerprints)
+    await forgetMonths(db, table);
+  }
+}
+
 /** Records every month's fingerprint, once the months' rows are all written. */
 export async function recordMonths(db: Database, table: string, plan: MonthPlan): Promise<void> {
   await forgetMonths(db, table);

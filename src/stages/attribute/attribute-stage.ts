@@ -11,7 +11,7 @@ import {
   REP_DIRECTORY,
   REP_GROUP_PERFORMANCE,
   REP_PERFORMANCE_BASE,
-  FILL_TERMINAL_REP,
+  fillTerminalRepSteps,
   TERMINAL_ATTRIBUTION,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
@@ -61,9 +61,10 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   const plan = await planAttribution(db, confirmed);
   await forgetAttributedMonths(db);
   const rebuilt = monthsBuiltAgain(plan);
-  // its lookups (of every month: filling flow_terminal.rep_code reads them) are kept until the rep is filled
+  // its lookups (of the months attributed again, whose flow_terminal.rep_code is filled from them) are kept until the rep is filled
   const source = rebuilt === null ? TERMINAL_SOURCE : `SELECT * FROM (${TERMINAL_SOURCE}) WHERE ${rebuilt}`;
-  await runAll(db, 'attribute terminal rows', attributeRowsSql(source, TERMINAL_ATTRIBUTION, 'SELECT * FROM flow_terminal'));
+  const keys = rebuilt === null ? 'SELECT * FROM flow_terminal' : `SELECT * FROM flow_terminal WHERE ${rebuilt}`;
+  await runAll(db, 'attribute terminal rows', attributeRowsSql(source, TERMINAL_ATTRIBUTION, keys));
   if (rebuilt !== null) {
     // The kept months' rows stay in place; the others' are replaced, each month in rid order.
     await db.run('reassignment adjustments: months not kept', `DELETE FROM reassignment_adjustments WHERE ${rebuilt}`);
@@ -86,7 +87,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   await runAll(db, 'attribute adjustments', attributeRowsSql(ADJUSTMENT_SOURCE, 'adjustment_attribution'));
   for (const sql of dropLookupsSql('adjustment_attribution')) await db.run('attribute adjustments: drop lookups', sql);
   await db.run('booked adjustments', BOOKED_ADJUSTMENTS);
-  for (const [step, sql] of FILL_TERMINAL_REP) await db.run(`fill flow_terminal.rep_code: ${step}`, sql, locked);
+  for (const [step, sql] of fillTerminalRepSteps(rebuilt)) await db.run(`fill flow_terminal.rep_code: ${step}`, sql, locked);
   for (const sql of dropLookupsSql(TERMINAL_ATTRIBUTION)) await db.run('attribute terminal rows: drop lookups', sql);
   const frozen = async (table: FrozenFigure) => {
     if (!(await db.tableExists(confirmedName(table)))) return;

@@ -20,7 +20,7 @@
  * fingerprint is unchanged keeps its rows; the others are attributed again.
  */
 import type { Database } from '../../db/database.js';
-import { builtAs, forgetMonths, planMonths, recordedMonths, recordMonths, type MonthInput, type MonthPlan } from '../../db/kept-months.js';
+import { builtAs, forgetMonths, forgetMonthsOf, planMonths, recordedMonths, recordMonths, type MonthInput, type MonthPlan } from '../../db/kept-months.js';
 import { periodContents, queryContent } from '../../db/rows-content.js';
 import { codeFingerprint } from '../../run/code-fingerprint.js';
 import { quoteLiteral } from '../../db/database.js';
@@ -80,6 +80,15 @@ async function terminalMonths(db: Database): Promise<{ rows: Map<string, MonthIn
 
 /** Clears the records: before any of the tables is touched. */
 export const forgetAttributedMonths = (db: Database): Promise<void> => forgetMonths(db, ATTRIBUTED_MONTHS_TABLE);
+
+/**
+ * Forgets the attribution of the months classify writes again (`months`, SQL on period; null:
+ * every month), inside classify's transaction. Their flow_terminal rows come back without a rep,
+ * and only the months attributed again have it filled (fillTerminalRepSteps). Their fingerprints
+ * alone might not say so: a run stopped after classify and before its record leaves classify no
+ * record, and the next run then writes every month again with the fingerprints it had.
+ */
+export const forgetAttributionOf = (db: Database, months: string | null): Promise<void> => forgetMonthsOf(db, ATTRIBUTED_MONTHS_TABLE, months);
 
 /** Records every month's fingerprint, once its attributed rows, reassignments and unassigned volume are written. */
 export const recordAttributedMonths = (db: Database, plan: MonthPlan): Promise<void> => recordMonths(db, ATTRIBUTED_MONTHS_TABLE, plan);

@@ -4,6 +4,7 @@ import { monthsBuiltAgain, notKeptSql, type MonthPlan } from '../../db/kept-mont
 import { confirmedPeriods } from '../confirm/attribution-snapshot.js';
 import { CLASSIFIED_TABLES, CLASSIFY_CLEANUP, classifySteps } from './classify-sql.js';
 import { forgetClassifiedMonths, planClassify } from './classified-months.js';
+import { forgetAttributionOf } from '../attribute/attributed-months.js';
 
 export type TableCounts = Record<string, { rows: number; qty: number }>;
 
@@ -19,6 +20,7 @@ export async function runClassifyStage(db: Database): Promise<MonthPlan> {
   const plan = await db.transaction('classify', async () => {
     const months = await planClassify(db, await confirmedPeriods(db));
     await forgetClassifiedMonths(db);
+    await forgetAttributionOf(db, monthsBuiltAgain(months));
     for (const [step, sql] of classifySteps(monthsBuiltAgain(months))) await db.run(`classify: ${step}`, sql);
     for (const [step, sql] of Object.entries(CLASSIFY_CLEANUP)) await db.run(`classify: ${step}`, sql);
     return months;

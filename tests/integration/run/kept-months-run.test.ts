@@ -214,6 +214,17 @@ describe('drugflow run keeps the classified and attributed rows and the listing 
     await expectSameAsRebuilt(ws);
   }, 300_000);
 
+  it('a run stopped before classify recorded its months: the next run attributes again the months it classifies again, reps filled', async () => {
+    const ws = demoCopy();
+    await runQuietly(ws);
+    // classify wrote every month and committed; the run stopped before the locks stage recorded them
+    await withWorkspaceDb(ws, async (db) => db.run('no classify records', `DROP TABLE ${CLASSIFIED_MONTHS_TABLE}`));
+    // classify writes both months again, with the fingerprints the attribution was recorded with
+    expect(await months(ws)).toEqual({ classified: { classified: 2, kept: 0 }, reconciled: { reconciled: 0, kept: 2 }, attributed: { attributed: 2, kept: 0 }, listed: { summed: 0, kept: 2 } });
+    expect(await count(ws, 'SELECT count(*) AS n FROM flow_terminal WHERE rep_code IS NOT NULL')).toBeGreaterThan(0);
+    await expectSameAsRebuilt(ws);
+  }, 180_000);
+
   it('records another build wrote differently are none: every month is built, and the next run keeps them', async () => {
     const ws = demoCopy();
     await runQuietly(ws);
