@@ -218,14 +218,29 @@ const unassignedRows = (months: string) => `SELECT period, buyer_code, buyer_nam
 export const unassignedVolumeSteps = (months: string | null): [step: string, sql: string][] =>
   replaceMonthsSteps('unassigned volume', 'unassigned_volume', unassignedRows(months ?? 'true'), months);
 
-/** 返利: a share of each distributor's terminal or secondary sales; the most specific rule wins. */
-export const DISTRIBUTOR_REBATES = `CREATE OR REPLACE TABLE distributor_rebates AS
-  WITH sales AS (
-    SELECT 'terminal' AS basis, f.period, f.seller_code, coalesce(p.product_group, '${NO_GROUP}') AS product_group, sum(coalesce(f.amount, 0)) AS amount
-    FROM flow_terminal f LEFT JOIN products p ON p.sku = f.sku GROUP BY ALL
+/**
+ * Per basis (terminal, secondary) × period × distributor × product group, the sales rebates are a
+ * share of. Kept per month with the attributed rows: a month attributed as it was has the same
+ * terminal and secondary rows (both are classify's, whose record of the month the attribution's
+ * fingerprint holds, and classify forgets the attribution of a month it writes again) and the
+ * same product groups. Summing every month's flows took 0.4 s of a night on a year of 1M months.
+ */
+export const REBATE_MONTH_SALES = 'rebate_month_sales';
+
+const rebateMonthSalesRows = (months: string) => `SELECT 'terminal' AS basis, f.period, f.seller_code, coalesce(p.product_group, '${NO_GROUP}') AS product_group,
+         sum(coalesce(f.amount, 0)) AS amount
+    FROM flow_terminal f LEFT JOIN products p ON p.sku = f.sku WHERE ${months} GROUP BY ALL
     UNION ALL
     SELECT 'secondary', f.period, f.seller_code, coalesce(p.product_group, '${NO_GROUP}'), sum(coalesce(f.amount, 0))
-    FROM flow_secondary f LEFT JOIN products p ON p.sku = f.sku GROUP BY ALL),
+    FROM flow_secondary f LEFT JOIN products p ON p.sku = f.sku WHERE ${months} GROUP BY ALL`;
+
+/** rebate_month_sales: anew, or (given the months attributed again, `months`) those months' rows replaced. */
+export const rebateMonthSalesSteps = (months: string | null): [step: string, sql: string][] =>
+  replaceMonthsSteps('rebate month sales', REBATE_MONTH_SALES, rebateMonthSalesRows(months ?? 'true'), months);
+
+/** 返利: a share of each distributor's terminal or secondary sales; the most specific rule wins. */
+export const DISTRIBUTOR_REBATES = `CREATE OR REPLACE TABLE distributor_rebates AS
+  WITH sales AS (SELECT * FROM ${REBATE_MONTH_SALES}),
   matched AS (
     SELECT s.*, r.ordinal, r.rate,
            row_number() OVER (PARTITION BY s.basis, s.period, s.seller_code, s.product_group

@@ -15,6 +15,7 @@ import {
   TERMINAL_ATTRIBUTION,
   TERMINAL_SOURCE,
   TERRITORY_PERFORMANCE,
+  rebateMonthSalesSteps,
   repMonthSalesSteps,
   unassignedVolumeSteps,
 } from './attribute-sql.js';
@@ -95,6 +96,7 @@ export async function runAttributeStage(db: Database, ws: Pick<Workspace, 'attri
   };
   // a kept month's sales per rep are its kept attributed rows'
   for (const [step, sql] of repMonthSalesSteps(rebuilt)) await db.run(step, sql);
+  for (const [step, sql] of rebateMonthSalesSteps(rebuilt)) await db.run(step, sql);
   const steps: [string, string, FrozenFigure?][] = [
     ['rep directory', REP_DIRECTORY],
     ['rep performance base', REP_PERFORMANCE_BASE],

@@ -3,12 +3,14 @@
  * again each run, but on a night with history most months come out as they were: attaching a
  * 10M-row month takes ~20 s, and every month the workspace holds paid it every night.
  *
- * A month's attributed rows (flow_terminal_attributed), reassignments, unassigned volume and
- * sales per rep and product group (rep_month_sales) are a function of:
+ * A month's attributed rows (flow_terminal_attributed), reassignments, unassigned volume, sales
+ * per rep and product group (rep_month_sales) and sales per distributor (rebate_month_sales) are
+ * a function of:
  *   - its terminal rows as the attach reads them (TERMINAL_SOURCE, rid included: a late file of an
  *     earlier month renumbers the later months' rows, and so changes them too). The classify
- *     stage's fingerprint of the month stands for its flow_terminal rows (recorded after the locks
- *     stage, before this one), and rid adds where the month's numbering starts: rid is
+ *     stage's fingerprint of the month stands for its flow_terminal rows, and for the
+ *     flow_secondary rows rebate_month_sales also sums (recorded after the locks stage, before
+ *     this one; classify forgets the attribution of a month it writes again), and rid adds where the month's numbering starts: rid is
  *     rows_before + source_row, and a place's rows_before counts the months before it and the
  *     month's own places before it (source-order-sql.ts). Hashing the rows instead took 1.2 s of
  *     a night on a year of 1M months;
@@ -27,7 +29,7 @@ import { quoteLiteral } from '../../db/database.js';
 import { CLASSIFIED_MONTHS_TABLE } from '../classify/classified-months.js';
 import { sourceRowNumberBaseSql } from '../classify/source-order-sql.js';
 import { CONFIRMED_ATTRIBUTION } from '../confirm/attribution-snapshot.js';
-import { REP_MONTH_SALES, TERMINAL_SOURCE } from './attribute-sql.js';
+import { REBATE_MONTH_SALES, REP_MONTH_SALES, TERMINAL_SOURCE } from './attribute-sql.js';
 
 export const ATTRIBUTED_MONTHS_TABLE = 'attributed_months';
 
@@ -52,7 +54,7 @@ export async function planAttribution(db: Database, locked: string[]): Promise<M
     shared,
     months: terminal.rows,
     perMonth: [terminal.ridsFrom, await periodContents(db, 'attribution fingerprint: confirmed rows', `SELECT * FROM ${CONFIRMED_ATTRIBUTION}`)],
-    keptIn: ['flow_terminal_attributed', 'reassignment_adjustments', 'unassigned_volume', REP_MONTH_SALES],
+    keptIn: ['flow_terminal_attributed', 'reassignment_adjustments', 'unassigned_volume', REP_MONTH_SALES, REBATE_MONTH_SALES],
   });
 }
 

@@ -20,6 +20,8 @@ const KEPT_TABLES: Record<string, string> = {
   reassignment_adjustments: 'SELECT * FROM reassignment_adjustments ORDER BY ALL',
   unassigned_volume: 'SELECT * FROM unassigned_volume ORDER BY ALL',
   rep_month_sales: 'SELECT * FROM rep_month_sales ORDER BY ALL',
+  rebate_month_sales: 'SELECT * FROM rebate_month_sales ORDER BY ALL',
+  distributor_rebates: 'SELECT * FROM distributor_rebates ORDER BY ALL',
   rep_group_performance: 'SELECT * FROM rep_group_performance ORDER BY ALL',
   rep_performance: 'SELECT * FROM rep_performance ORDER BY ALL',
   hospital_sku_months: 'SELECT * FROM hospital_sku_months ORDER BY ALL',
