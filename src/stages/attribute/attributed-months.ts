@@ -10,10 +10,10 @@
  *     earlier month renumbers the later months' rows, and so changes them too). The classify
  *     stage's fingerprint of the month stands for its flow_terminal rows, and for the
  *     flow_secondary rows rebate_month_sales also sums (recorded after the locks stage, before
- *     this one; classify forgets the attribution of a month it writes again), and rid adds where the month's numbering starts: rid is
- *     rows_before + source_row, and a place's rows_before counts the months before it and the
- *     month's own places before it (source-order-sql.ts). Hashing the rows instead took 1.2 s of
- *     a night on a year of 1M months;
+ *     this one; classify forgets the attribution of a month it writes again). rid adds where the
+ *     month's numbering starts: rid is rows_before + source_row, and a place's rows_before counts
+ *     the months before it and the month's own places before it (source-order-sql.ts). Hashing
+ *     the rows instead took 1.2 s of a night on a year of 1M months;
  *   - the attribution config (assignments, allocation rules) and the customer and product masters;
  *   - the confirmed months (which rows keep their confirmed rep, and where a reassignment is
  *     booked) and the month's confirmation snapshot;
@@ -92,5 +92,5 @@ export const forgetAttributedMonths = (db: Database): Promise<void> => forgetMon
  */
 export const forgetAttributionOf = (db: Database, months: string | null): Promise<void> => forgetMonthsOf(db, ATTRIBUTED_MONTHS_TABLE, months);
 
-/** Records every month's fingerprint, once its attributed rows, reassignments and unassigned volume are written. */
+/** Records every month's fingerprint, once its attributed rows, reassignments, unassigned volume and sums are written. */
 export const recordAttributedMonths = (db: Database, plan: MonthPlan): Promise<void> => recordMonths(db, ATTRIBUTED_MONTHS_TABLE, plan);
