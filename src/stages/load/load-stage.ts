@@ -78,7 +78,6 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
   const emit = (report: FileReport, ms: number): void => {
     reports.push(report);
     log.info({ feed: report.feed, file: report.path, status: report.status, reason: report.reason ?? undefined, rows: report.rows, ms: Math.round(ms) }, 'file');
-    bar.increment();
   };
   // While DuckDB commits a batch, JavaScript transcodes the next batch's CSV files into a fresh
   // pool: the two halves of the load took turns on a 2-core machine. Anything else that touches
@@ -130,6 +129,9 @@ export async function runLoadStage(db: Database, ws: Workspace, runId: string, l
       // An unchanged file's line waits for the batch too, so lines and reports stay in file order.
       const pending = await prepareOne(db, ws, runId, file, { ledger, identities }, log, { csvPool, untilCommitted });
       pending.readMs = performance.now() - started - (waitedMs - waitedBefore);
+      // The bar counts files read, not files whose lines are out: on a night, the unchanged files
+      // share the new files' batch (they do not count toward it), and their lines wait for its commit.
+      bar.increment();
       batch.push(pending);
       batchRows += pending.load?.staged?.rowsStaged ?? 0;
       if (pending.load) batchFiles++;
