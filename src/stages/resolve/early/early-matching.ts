@@ -123,8 +123,8 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   if (availableParallelism() < 2) return NO_EARLY_MATCHING;
   const startAt = options.startAt ?? EARLY_START_AT;
   const askAtRows = options.askAtRows ?? EARLY_ASK_AT_ROWS;
-  /** Committed files not asked about yet, and the rows they loaded. */
-  let unasked: { lo: number; hi: number; rows: number } | null = null;
+  /** Committed files not asked about yet, the rows they loaded, and the database they are in. */
+  let unasked: { db: Database; lo: number; hi: number; rows: number } | null = null;
   let off = false;
   let worker: EarlyWorkerLink | undefined;
   /** Set once the hand-over has begun: no more asking. */
@@ -188,19 +188,17 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
     reader = undefined;
   };
 
-  /** Asks about the files committed and not asked about yet (file ids are given in commit order). */
-  const askUnasked = (db: Database): Promise<void> => {
+  /** Asks about the files committed and not asked about yet; resolves once every question asked so far is handed over. */
+  const askUnasked = (): Promise<void> => {
     const files = unasked;
     unasked = null;
-    if (files) asking = asking.then(() => ask(db, { lo: files.lo, hi: files.hi }));
+    if (files) asking = asking.then(() => ask(files.db, { lo: files.lo, hi: files.hi }));
     return asking;
   };
-  let lastDb: Database | undefined;
 
   const handOver = async (options: { drain?: boolean } = {}): Promise<EarlyAnswers | null> => {
     // Batches not asked about yet are left to the resolve stage, unless every answer is wanted.
-    if (options.drain && lastDb) await askUnasked(lastDb);
-    if (options.drain) await asking;
+    if (options.drain) await askUnasked();
     await stopAsking();
     if (!worker || off) return null;
     const w = worker;
@@ -239,15 +237,15 @@ export function startEarlyMatching(ws: Workspace, dir: string, log: Logger, opti
   return {
     askAbout: async (db, fileIds, rowsLoaded) => {
       if (off || fileIds.length === 0) return;
-      lastDb = db;
       // Batches commit in file id order, so the files between two batches' ids are theirs.
       unasked = {
+        db,
         lo: Math.min(unasked?.lo ?? Infinity, ...fileIds),
         hi: Math.max(unasked?.hi ?? -Infinity, ...fileIds),
         rows: (unasked?.rows ?? 0) + rowsLoaded,
       };
       if (unasked.rows < askAtRows) return;
-      return askUnasked(db);
+      return askUnasked();
     },
     handOver,
     discard: async () => {
