@@ -20,8 +20,9 @@ export async function runClassifyStage(db: Database): Promise<MonthPlan> {
   const plan = await db.transaction('classify', async () => {
     const months = await planClassify(db, await confirmedPeriods(db));
     await forgetClassifiedMonths(db);
-    await forgetAttributionOf(db, monthsBuiltAgain(months));
-    for (const [step, sql] of classifySteps(monthsBuiltAgain(months))) await db.run(`classify: ${step}`, sql);
+    const rebuilt = monthsBuiltAgain(months);
+    await forgetAttributionOf(db, rebuilt);
+    for (const [step, sql] of classifySteps(rebuilt)) await db.run(`classify: ${step}`, sql);
     for (const [step, sql] of Object.entries(CLASSIFY_CLEANUP)) await db.run(`classify: ${step}`, sql);
     return months;
   });
