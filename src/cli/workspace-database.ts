@@ -15,12 +15,12 @@ export async function withWorkspaceDatabase<T>(
   options: { lock?: boolean },
   work: (db: Database, ws: Workspace) => Promise<T>,
 ): Promise<T> {
-  const [{ loadWorkspace }, { Database }, { acquireWorkspaceLock }] = await Promise.all([
-    import('../config/load-workspace.js'),
+  const [{ loadWorkspaceKept }, { Database }, { acquireWorkspaceLock }] = await Promise.all([
+    import('../config/kept-workspace.js'),
     import('../db/database.js'),
     import('../run/workspace-lock.js'),
   ]);
-  const ws = loadWorkspace(workspaceDir);
+  const ws = loadWorkspaceKept(workspaceDir);
   if (!existsSync(ws.databasePath)) throw new UsageError(`no database yet at ${ws.databasePath}: run "drugflow run" first`);
   const lock = options.lock ? acquireWorkspaceLock(ws.root) : null;
   try {

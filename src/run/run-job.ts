@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadWorkspace } from '../config/load-workspace.js';
+import { loadWorkspaceKept } from '../config/kept-workspace.js';
 import { Database } from '../db/database.js';
 import { ensureCoreSchema } from '../db/schema.js';
 import type { Logger } from '../log.js';
@@ -50,7 +50,7 @@ export interface RunOptions {
  */
 export async function runJob(options: RunOptions): Promise<RunSummary> {
   const now = options.now ?? (() => new Date());
-  const ws = loadWorkspace(options.workspaceDir);
+  const ws = loadWorkspaceKept(options.workspaceDir);
   const started = now();
   const runId = `${started.toISOString().replace(/[:.]/g, '').replace('T', '-')}-${process.pid}`;
   const log = options.log.child({ run_id: runId });

@@ -30,12 +30,12 @@ export function registerReview(program: Command): void {
     .action(async (file: string, options: { reviewer?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const ctx = createContext(globals);
-      const [{ loadWorkspace }, { importReviewWorkbook }, { acquireWorkspaceLock }] = await Promise.all([
-        import('../../config/load-workspace.js'),
+      const [{ loadWorkspaceKept }, { importReviewWorkbook }, { acquireWorkspaceLock }] = await Promise.all([
+        import('../../config/kept-workspace.js'),
         import('../../review/review-import.js'),
         import('../../run/workspace-lock.js'),
       ]);
-      const ws = loadWorkspace(globals.workspace);
+      const ws = loadWorkspaceKept(globals.workspace);
       const lock = acquireWorkspaceLock(ws.root);
       try {
         const result = await importReviewWorkbook(ws, path.resolve(file), { reviewer: options.reviewer });
