@@ -50,9 +50,32 @@ export function loadWorkspaceKept(workspaceDir: string, read: (dir: string) => W
   // The load also checks that the inbox exists, which is not an input: checked again.
   const unchanged = kept !== null && kept.root === root && kept.code === CONFIG_CODE_HASH && kept.inputs.every(([p, stamp]) => stampOf(p) === stamp);
   if (unchanged && existsSync(kept.workspace.inboxDir)) return kept.workspace;
+  const readFrom = nowNs();
   const workspace = read(root);
-  writeKept(file, { format: FORMAT, root, code: CONFIG_CODE_HASH, inputs: inputsOf(workspace), workspace });
+  const inputs = inputsOf(workspace);
+  // A file saved while the load read it would be kept with its new stamp and what the load read
+  // before: nothing is kept then, and the next command reads everything again.
+  if (inputs.every(([p]) => changedAt(p) < readFrom - SETTLED_NS)) writeKept(file, { format: FORMAT, root, code: CONFIG_CODE_HASH, inputs, workspace });
   return workspace;
+}
+
+/**
+ * How long before the load began an input must have last changed to be kept. File times come
+ * from the kernel's coarse clock, which lags the real one by up to a tick (1–10 ms): a file saved
+ * just after the load began can carry a time just before it.
+ */
+const SETTLED_NS = 50_000_000n;
+
+/** Now, in nanoseconds since the epoch, as the file system keeps change times. */
+const nowNs = (): bigint => BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1e6));
+
+/** When a file or folder last changed (its content, its names, or its metadata); 0 when it is not there. */
+function changedAt(p: string): bigint {
+  try {
+    return statSync(p, { bigint: true }).ctimeNs;
+  } catch {
+    return 0n;
+  }
 }
 
 /** drugflow.yaml, and each folder the pipelines and mappings were read from, with every file in it. */
