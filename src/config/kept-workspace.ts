@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import v8 from 'node:v8';
 import { codeFingerprint } from '../run/code-fingerprint.js';
+import { statKey } from '../stages/discover/file-identity.js';
 import { loadWorkspace, WORKSPACE_FILE } from './load-workspace.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,11 +14,11 @@ import type { Workspace } from './workspace.js';
  * every file it was read from; a command whose inputs all carry the same stamps takes it as it
  * was (0.6 s), and any other reads and checks everything again (load-workspace.ts).
  *
- * A file's stamp is its size, inode, and modification and change times in nanoseconds: the change
- * time cannot be set back (a copy with `cp -p` over the file keeps the modification time, not
- * that), so an edited file never passes for the one that was checked. A folder's stamp is its
- * names, so a pipeline or mapping file added or removed is seen too. Only a workspace that passed
- * every check is kept: a config with problems is read, and reported, every time.
+ * A file's stamp is the one the inbox's files are known by (statKey: device, inode, size, and
+ * modification and change times), so an edited file never passes for the one that was checked. A
+ * folder's stamp is its names, so a pipeline or mapping file added or removed is seen too. Only a
+ * workspace that passed every check is kept: a config with problems is read, and reported, every
+ * time.
  */
 
 /** Where the kept workspace is, beside the run's scratch folder (scratch-directory.ts). */
@@ -48,14 +49,16 @@ export function loadWorkspaceKept(workspaceDir: string, read: (dir: string) => W
   const file = keptWorkspacePath(root);
   const kept = readKept(file);
   // The load also checks that the inbox exists, which is not an input: checked again.
-  const unchanged = kept !== null && kept.root === root && kept.code === CONFIG_CODE_HASH && kept.inputs.every(([p, stamp]) => stampOf(p) === stamp);
+  const unchanged = kept !== null && kept.root === root && kept.code === CONFIG_CODE_HASH && kept.inputs.every(([p, stamp]) => stamped(p).stamp === stamp);
   if (unchanged && existsSync(kept.workspace.inboxDir)) return kept.workspace;
   const readFrom = nowNs();
   const workspace = read(root);
   const inputs = inputsOf(workspace);
   // A file saved while the load read it would be kept with its new stamp and what the load read
   // before: nothing is kept then, and the next command reads everything again.
-  if (inputs.every(([p]) => changedAt(p) < readFrom - SETTLED_NS)) writeKept(file, { format: FORMAT, root, code: CONFIG_CODE_HASH, inputs, workspace });
+  if (inputs.every((i) => i.changed < readFrom - SETTLED_NS)) {
+    writeKept(file, { format: FORMAT, root, code: CONFIG_CODE_HASH, inputs: inputs.map((i) => [i.path, i.stamp]), workspace });
+  }
   return workspace;
 }
 
@@ -69,24 +72,22 @@ const SETTLED_NS = 50_000_000n;
 /** Now, in nanoseconds since the epoch, as the file system keeps change times. */
 const nowNs = (): bigint => BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1e6));
 
-/** When a file or folder last changed (its content, its names, or its metadata); 0 when it is not there. */
-function changedAt(p: string): bigint {
-  try {
-    return statSync(p, { bigint: true }).ctimeNs;
-  } catch {
-    return 0n;
-  }
+/** An input as it stands: its stamp, and when it last changed (content, names or metadata; 0 when it is not there). */
+interface Stamped {
+  path: string;
+  stamp: string;
+  changed: bigint;
 }
 
 /** drugflow.yaml, and each folder the pipelines and mappings were read from, with every file in it. */
-function inputsOf(ws: Workspace): [string, string][] {
+function inputsOf(ws: Workspace): Stamped[] {
   const folders = new Set([ws.mappingsDir, ...ws.pipelines.map((p) => path.dirname(path.resolve(ws.root, p.configFile)))]);
   const paths = [path.join(ws.root, WORKSPACE_FILE)];
   for (const folder of folders) {
     paths.push(folder);
     for (const name of namesIn(folder)) paths.push(path.join(folder, name));
   }
-  return paths.map((p) => [p, stampOf(p)]);
+  return paths.map(stamped);
 }
 
 const namesIn = (folder: string): string[] => {
@@ -97,14 +98,13 @@ const namesIn = (folder: string): string[] => {
   }
 };
 
-/** A file's size, inode and times; a folder's names; `missing` for neither. */
-function stampOf(p: string): string {
+/** A file's statKey; a folder's names; `missing` for neither. One stat gives the stamp and the change time. */
+function stamped(p: string): Stamped {
   try {
     const s = statSync(p, { bigint: true });
-    if (s.isDirectory()) return `dir:${JSON.stringify(namesIn(p))}`;
-    return `file:${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`;
+    return { path: p, stamp: s.isDirectory() ? `dir:${JSON.stringify(namesIn(p))}` : `file:${statKey(s)}`, changed: s.ctimeNs };
   } catch {
-    return 'missing';
+    return { path: p, stamp: 'missing', changed: 0n };
   }
 }
 

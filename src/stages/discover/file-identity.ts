@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, type BigIntStats } from 'node:fs';
 
 /**
  * Read in 4 MiB pieces: with the stream's default 64 KiB, hashing 945 MB of a national month's
@@ -18,6 +18,16 @@ export async function fileIdentity(absPath: string): Promise<FileIdentity> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(absPath, { highWaterMark: HASH_CHUNK_BYTES })) hash.update(chunk as Buffer);
   return { sha256: hash.digest('hex'), sizeBytes: statSync(absPath).size };
+}
+
+/**
+ * What changes whenever a file's bytes do: its device, inode, size, and modification and change
+ * times (nanoseconds: two writes within a millisecond differ too). Writing to a file moves its
+ * mtime and ctime, a replacement (an upload renamed into place, a copy) is a new inode, and ctime
+ * cannot be set back (`touch -d` and `cp -p` set mtime only). Of a `statSync(…, { bigint: true })`.
+ */
+export function statKey(s: BigIntStats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
 /** A symbolic link's identity without following it: the hash of where it points. */

@@ -14,7 +14,7 @@
  */
 import { statSync } from 'node:fs';
 import { appendRow, type Database } from '../../db/database.js';
-import { fileIdentity, linkIdentity, type FileIdentity } from '../discover/file-identity.js';
+import { fileIdentity, linkIdentity, statKey, type FileIdentity } from '../discover/file-identity.js';
 import type { DiscoveredFile } from '../discover/list-inbox.js';
 
 export const INBOX_IDENTITIES_TABLE = 'inbox_identities';
@@ -48,7 +48,7 @@ export class InboxIdentities {
   async identify(file: Pick<DiscoveredFile, 'relPath' | 'absPath' | 'linkTarget'>): Promise<FileIdentity> {
     // A link is identified by its target, never read: reading would follow it.
     if (file.linkTarget !== undefined) return linkIdentity(file.linkTarget);
-    const before = statKey(file.absPath);
+    const before = statKeyOf(file.absPath);
     const known = this.current.get(file.relPath) ?? this.recorded.get(file.relPath);
     if (known?.stat === before) {
       this.current.set(file.relPath, known);
@@ -56,7 +56,7 @@ export class InboxIdentities {
     }
     this.hashed++;
     const identity = await fileIdentity(file.absPath);
-    if (statKey(file.absPath) === before) this.current.set(file.relPath, { stat: before, ...identity });
+    if (statKeyOf(file.absPath) === before) this.current.set(file.relPath, { stat: before, ...identity });
     return identity;
   }
 
@@ -72,8 +72,4 @@ export class InboxIdentities {
   }
 }
 
-/** What changes whenever a file's bytes do (nanoseconds: two writes within a millisecond differ too). */
-function statKey(absPath: string): string {
-  const s = statSync(absPath, { bigint: true });
-  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-}
+const statKeyOf = (absPath: string): string => statKey(statSync(absPath, { bigint: true }));
